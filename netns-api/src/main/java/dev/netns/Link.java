@@ -1,0 +1,76 @@
+package dev.netns;
+
+import java.util.List;
+
+/**
+ * A handle to a network interface, by namespace and interface index. Methods that change the link
+ * return the handle, so calls chain like an {@code ip link set} line:
+ *
+ * <pre>{@code
+ * red.link("veth-red").setMtu(1400).addAddress("192.168.15.1/24").up();
+ * }</pre>
+ *
+ * <p>The handle follows the link through renames. After {@link #moveTo} it is stale: use the
+ * returned handle.
+ *
+ * @since 0.1
+ */
+public interface Link {
+
+    /** @return the namespace the link is in */
+    NetNamespace namespace();
+
+    /** @return the interface index */
+    int index();
+
+    /** @return the link's current name, read from the kernel */
+    String name();
+
+    /** @return a fresh snapshot of the link's state */
+    LinkInfo info();
+
+    /** Sets the link administratively up ({@code ip link set NAME up}). */
+    Link up();
+
+    /** Sets the link administratively down. */
+    Link down();
+
+    /** Sets the MTU ({@code ip link set NAME mtu N}). @throws InvalidInputException outside 68..65535 */
+    Link setMtu(int mtu);
+
+    /** Sets the hardware address. @throws InvalidInputException for a multicast address */
+    Link setMac(MacAddress mac);
+
+    /** Renames the link; the kernel needs it down for that. */
+    Link rename(String newName);
+
+    /**
+     * Moves the link to {@code target} ({@code ip link set NAME netns TARGET}).
+     *
+     * @return a handle to the link in its new namespace; this handle is stale afterwards
+     */
+    Link moveTo(NetNamespace target);
+
+    /** Attaches the link to a bridge in the same namespace ({@code ip link set NAME master BRIDGE}). */
+    Link attachTo(Bridge bridge);
+
+    /** Detaches the link from its bridge ({@code ip link set NAME nomaster}). */
+    Link detach();
+
+    /** Adds an address ({@code ip addr add PREFIX dev NAME}). */
+    Link addAddress(IpPrefix prefix);
+
+    /** {@link #addAddress(IpPrefix)} from text such as {@code "192.168.15.1/24"}. */
+    default Link addAddress(String prefix) {
+        return addAddress(IpPrefix.parse(prefix));
+    }
+
+    /** Removes an address. @throws NotFoundException if the link does not have it */
+    Link deleteAddress(IpPrefix prefix);
+
+    /** @return the link's addresses, IPv4 and IPv6 */
+    List<LinkAddress> addresses();
+
+    /** Deletes the link (for a veth, both ends go). */
+    void delete();
+}

@@ -1,0 +1,93 @@
+package dev.netns;
+
+import dev.netns.spi.NetworkStackProvider;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Entry point of the SDK: finds the backend and creates, opens and lists network namespaces.
+ *
+ * <pre>{@code
+ * try (NetworkStack stack = NetworkStack.open();
+ *      NetNamespace red = stack.createNamespace("red");      // ip netns add red
+ *      NetNamespace blue = stack.createNamespace("blue")) {  // ip netns add blue
+ *     VethPair cable = red.createVeth("veth-red", "veth-blue", blue);
+ *     cable.local().addAddress("192.168.15.1/24").up();
+ *     cable.peer().addAddress("192.168.15.2/24").up();
+ *     red.ping("192.168.15.2");                              // ip netns exec red ping 192.168.15.2
+ * }                                                          // both namespaces deleted here
+ * }</pre>
+ *
+ * <p>A stack is safe to use from any thread, virtual threads included: the SDK never switches the
+ * namespace of a caller's thread. Closing the stack closes every namespace handle it opened.
+ *
+ * @since 0.1
+ */
+public interface NetworkStack extends AutoCloseable {
+
+    /**
+     * Finds the backend with {@link ServiceLoader} (add {@code netns-netlink} to the class path)
+     * and opens it.
+     *
+     * @throws NotSupportedException if no backend is on the class path
+     */
+    static NetworkStack open() {
+        List<NetworkStackProvider> providers = ServiceLoader.load(NetworkStackProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(NetworkStackProvider::priority).reversed())
+                .toList();
+        if (providers.isEmpty()) {
+            throw new NotSupportedException("open a network stack", 0, "no backend", null,
+                    "No NetworkStackProvider on the class path: add the dev.netns:netns-netlink dependency");
+        }
+        return providers.get(0).open();
+    }
+
+    /**
+     * The namespace the JVM started in. Closing this handle never deletes anything.
+     *
+     * @return the JVM's own network namespace
+     */
+    NetNamespace host();
+
+    /**
+     * Creates a named namespace exactly as {@code ip netns add NAME} does: a bind mount on
+     * {@code /run/netns/NAME}, so {@code ip netns list} shows it and {@code ip netns exec} works.
+     * Its loopback is up. Closing the returned handle deletes the namespace.
+     *
+     * @param name 1-255 bytes, a single path component
+     * @throws AlreadyExistsException if {@code /run/netns/NAME} exists
+     * @throws PermissionDeniedException without CAP_SYS_ADMIN
+     */
+    NetNamespace createNamespace(String name);
+
+    /**
+     * Creates a namespace that has no name and is held only by the returned handle: it vanishes
+     * when the handle is closed or the JVM exits, even after {@code kill -9}. Its loopback is up.
+     */
+    NetNamespace createAnonymousNamespace();
+
+    /**
+     * Opens an existing named namespace ({@code /run/netns/NAME}). Closing the returned handle
+     * releases it but does not delete the namespace.
+     *
+     * @throws NotFoundException if there is no such namespace
+     */
+    NetNamespace openNamespace(String name);
+
+    /** @return the names under {@code /run/netns}, sorted, as {@code ip netns list} shows them */
+    List<String> namespaceNames();
+
+    /**
+     * Deletes a named namespace as {@code ip netns del NAME} does (lazy unmount, unlink). The
+     * kernel frees it once nothing else holds it.
+     *
+     * @throws NotFoundException if there is no such namespace
+     */
+    void deleteNamespace(String name);
+
+    /** Closes every handle this stack opened, deleting the namespaces it created. */
+    @Override
+    void close();
+}

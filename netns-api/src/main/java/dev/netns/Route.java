@@ -1,0 +1,107 @@
+package dev.netns;
+
+import dev.netns.internal.Validation;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * A route: where packets for a destination prefix go. Needs a gateway, a device, or both.
+ * Immutable; the {@code via}, {@code dev}, {@code metric} and {@code table} methods return copies.
+ *
+ * <pre>{@code
+ * red.addRoute(Route.defaultVia("192.168.15.5"));             // ip route add default via 192.168.15.5
+ * red.addRoute(Route.to("10.0.0.0/8").via("192.168.15.5"));   // ip route add 10.0.0.0/8 via ...
+ * red.addRoute(Route.to("10.1.0.0/16").dev("veth-red"));      // ip route add 10.1.0.0/16 dev veth-red
+ * }</pre>
+ *
+ * @param destination the destination prefix; {@code 0.0.0.0/0} or {@code ::/0} for the default route
+ * @param gateway the next hop, or {@code null} for a directly connected route
+ * @param device the outgoing interface's name, or {@code null} to let the kernel choose from the gateway
+ * @param metric the route's priority (lower wins), 0 for the kernel's default
+ * @param table the routing table, {@link #MAIN_TABLE} unless set
+ * @since 0.1
+ */
+public record Route(IpPrefix destination, InetAddress gateway, String device, int metric, int table) {
+
+    /** The main routing table (RT_TABLE_MAIN), the one {@code ip route} shows. */
+    public static final int MAIN_TABLE = 254;
+
+    /** Validates the components. */
+    public Route {
+        Validation.notNull("route destination", destination);
+        if (gateway != null && (gateway.getAddress().length == 4) != destination.isIpv4()) {
+            throw new InvalidInputException("route to " + destination + " has gateway "
+                    + IpPrefix.hostString(gateway) + " of the other address family");
+        }
+        if (device != null) {
+            Validation.interfaceName(device);
+        }
+        if (metric < 0) {
+            throw new InvalidInputException("route metric " + metric + " must not be negative");
+        }
+        if (table < 1 || table > 0xFFFF_FFF0L) {
+            throw new InvalidInputException("routing table " + table + " is not a valid table id");
+        }
+    }
+
+    /** @return a default route via {@code gateway} ({@code ip route add default via GATEWAY}) */
+    public static Route defaultVia(String gateway) {
+        InetAddress gw = IpPrefix.parseAddress(gateway);
+        IpPrefix any = gw.getAddress().length == 4 ? IpPrefix.anyIpv4() : IpPrefix.anyIpv6();
+        return new Route(any, gw, null, 0, MAIN_TABLE);
+    }
+
+    /** @return a route to {@code prefix} with neither gateway nor device yet: add one with {@link #via} or {@link #dev} */
+    public static Route to(String prefix) {
+        return new Route(IpPrefix.parse(prefix).network(), null, null, 0, MAIN_TABLE);
+    }
+
+    /** @return a copy with {@code gateway} as next hop */
+    public Route via(String gateway) {
+        return new Route(destination, IpPrefix.parseAddress(gateway), device, metric, table);
+    }
+
+    /** @return a copy that leaves through the interface {@code name} */
+    public Route dev(String name) {
+        return new Route(destination, gateway, name, metric, table);
+    }
+
+    /** @return a copy with the given metric */
+    public Route metric(int value) {
+        return new Route(destination, gateway, device, value, table);
+    }
+
+    /** @return a copy in the given routing table */
+    public Route table(int id) {
+        return new Route(destination, gateway, device, metric, id);
+    }
+
+    /** @return the gateway, if any */
+    public Optional<InetAddress> gatewayAddress() {
+        return Optional.ofNullable(gateway);
+    }
+
+    /** @return whether this is a default route (prefix length 0) */
+    public boolean isDefault() {
+        return destination.length() == 0;
+    }
+
+    /** @return the route as {@code ip route} would print it */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(isDefault() ? "default" : destination.toString());
+        if (gateway != null) {
+            sb.append(" via ").append(IpPrefix.hostString(gateway));
+        }
+        if (device != null) {
+            sb.append(" dev ").append(device);
+        }
+        if (metric != 0) {
+            sb.append(" metric ").append(metric);
+        }
+        if (table != MAIN_TABLE) {
+            sb.append(" table ").append(table);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.netns.spi;
+
+import dev.netns.NatTable;
+import dev.netns.NetNamespace;
+
+/**
+ * Implemented by a NAT backend and registered in {@code META-INF/services/dev.netns.spi.NatProvider}.
+ * Backends of {@link NetNamespace#nat()} look it up with {@link java.util.ServiceLoader}.
+ *
+ * @since 0.1
+ */
+public interface NatProvider {
+
+    /** @return the NAT table of {@code namespace} */
+    NatTable open(NetNamespace namespace);
+}

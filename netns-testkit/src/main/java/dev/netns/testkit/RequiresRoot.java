@@ -1,0 +1,30 @@
+package dev.netns.testkit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a test class or method that needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN).
+ *
+ * <p>Without root it is skipped with a message saying why, except when the environment variable
+ * {@code CI} is {@code true}: there a skip would hide a missing check, so the test fails instead.
+ *
+ * <pre>{@code
+ * @RequiresRoot
+ * class VethTest { ... }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(RootCondition.class)
+public @interface RequiresRoot {
+}
