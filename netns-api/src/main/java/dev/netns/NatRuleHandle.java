@@ -10,7 +10,17 @@ public interface NatRuleHandle extends AutoCloseable {
     /** @return the rule as applied */
     NatRule rule();
 
-    /** Removes the rule; does nothing if it is already gone. */
+    /** @return the identifier in the rule's {@code iptables} comment ({@code netns:ID}) */
+    String id();
+
+    /** @return whether the rule is still applied as far as the SDK knows */
+    boolean isActive();
+
+    /**
+     * Removes the rule; does nothing if it is already gone.
+     *
+     * @throws IptablesFailedException if iptables refused (the rule is then still there)
+     */
     @Override
     void close();
 }

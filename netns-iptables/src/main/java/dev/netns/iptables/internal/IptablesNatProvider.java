@@ -1,0 +1,44 @@
+package dev.netns.iptables.internal;
+
+import dev.netns.NamespaceId;
+import dev.netns.NatTable;
+import dev.netns.NetNamespace;
+import dev.netns.internal.Validation;
+import dev.netns.spi.NatProvider;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The iptables NAT backend, found by {@link java.util.ServiceLoader}. Public only because the
+ * service loader needs it to be.
+ */
+public final class IptablesNatProvider implements NatProvider {
+
+    /**
+     * One state per namespace for the whole JVM, whichever handle or provider instance reaches it,
+     * so that every change to a namespace goes through the same lock. Entries are small and kept:
+     * dropping one while a table still used it would split that lock in two.
+     */
+    private static final ConcurrentMap<NamespaceId, NamespaceNat> STATES = new ConcurrentHashMap<>();
+    private static volatile Binaries binaries;
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public IptablesNatProvider() {
+    }
+
+    @Override
+    public NatTable open(NetNamespace namespace) {
+        Validation.notNull("namespace", namespace);
+        NamespaceNat state = STATES.computeIfAbsent(namespace.id(), id -> new NamespaceNat(binaries()));
+        return new IptablesNatTable(new NetNamespaceAccess(namespace), state);
+    }
+
+    private static Binaries binaries() {
+        Binaries b = binaries;
+        if (b == null) {
+            b = Binaries.locate();
+            binaries = b;
+        }
+        return b;
+    }
+}

@@ -1,0 +1,314 @@
+package dev.netns.iptables.internal;
+
+import dev.netns.ExecResult;
+import dev.netns.InvalidInputException;
+import dev.netns.IpPrefix;
+import dev.netns.IptablesFailedException;
+import dev.netns.IptablesNotFoundException;
+import dev.netns.LinkAddress;
+import dev.netns.NatRule;
+import dev.netns.NatRule.PortForward;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * The SDK's NAT state of one namespace, shared by every table and handle of it. All changes go
+ * through one lock, so threads of this JVM never interleave their read-modify-write of the
+ * chains; other processes are kept apart by iptables' own lock ({@code --wait}).
+ */
+final class NamespaceNat {
+
+    /** One applied rule: what the user asked for and the iptables lines it became. */
+    record Applied(String id, NatRule rule, List<RenderedRule> lines) {
+    }
+
+    private final Binaries binaries;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Applied> applied = new LinkedHashMap<>();
+    private Variant variant;
+    /** The nat table as last seen or left by us; {@code null} when it must be read again. */
+    private NatState known;
+
+    NamespaceNat(Binaries binaries) {
+        this.binaries = binaries;
+    }
+
+    List<Applied> applyAll(NamespaceAccess ns, List<? extends NatRule> rules) {
+        if (rules == null) {
+            throw new InvalidInputException("NAT rule list must not be null");
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i) == null) {
+                throw new InvalidInputException("NAT rule " + i + " of " + rules.size() + " must not be null");
+            }
+        }
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        lock.lock();
+        try {
+            ensureKnown(ns);
+            List<Applied> batch = new ArrayList<>();
+            List<RenderedRule> lines = new ArrayList<>();
+            List<LinkAddress> addresses = null;
+            boolean localnet = false;
+            for (NatRule rule : rules) {
+                List<IpPrefix> hairpin = List.of();
+                if (rule instanceof PortForward f && f.inInterface() == null) {
+                    if (addresses == null) {
+                        addresses = ns.addresses();
+                    }
+                    hairpin = hairpinSubnets(addresses, f);
+                    localnet = true;
+                }
+                String id = newId();
+                List<RenderedRule> r = RuleRenderer.render(rule, id, hairpin);
+                batch.add(new Applied(id, rule, r));
+                lines.addAll(r);
+            }
+            if (localnet) {
+                // Without it the kernel drops a packet with a 127.x source that DNAT sent elsewhere.
+                ns.setSysctl("net.ipv4.conf.all.route_localnet", "1");
+            }
+            String script = RuleRenderer.applyScript(known, lines);
+            ExecResult res = restore(ns, script);
+            if (!res.succeeded()) {
+                // Our picture of the chains may be stale (someone flushed the table, or the
+                // namespace id was reused): read it again and retry once if it was.
+                NatState now = probe(ns);
+                if (now.natChains().equals(known.natChains()) && now.jumps().equals(known.jumps())) {
+                    throw failure("apply " + describe(rules), ns, res, script);
+                }
+                known = now;
+                forgetMissing(now);
+                script = RuleRenderer.applyScript(known, lines);
+                res = restore(ns, script);
+                if (!res.succeeded()) {
+                    known = null;
+                    throw failure("apply " + describe(rules), ns, res, script);
+                }
+            }
+            known = withSdkChains(known);
+            for (Applied a : batch) {
+                applied.put(a.id(), a);
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes one rule; nothing happens if it is gone already. */
+    void remove(NamespaceAccess ns, String id) {
+        lock.lock();
+        try {
+            Applied a = applied.get(id);
+            if (a == null) {
+                return;
+            }
+            String script = RuleRenderer.deleteScript(a.lines());
+            ExecResult res = restore(ns, script);
+            if (!res.succeeded()) {
+                // Some of its lines are gone (removed by hand?): delete whatever is left of it,
+                // exactly as iptables-save prints it.
+                NatState now = probe(ns);
+                List<String> left = now.rulesWithComment(RuleRenderer.comment(id));
+                if (!left.isEmpty()) {
+                    script = RuleRenderer.deleteSavedScript(left);
+                    res = restore(ns, script);
+                    if (!res.succeeded()) {
+                        throw failure("remove NAT rule " + RuleRenderer.comment(id) + " (" + a.rule() + ")", ns, res, script);
+                    }
+                }
+                known = now;
+            }
+            applied.remove(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void clear(NamespaceAccess ns) {
+        lock.lock();
+        try {
+            variant(ns);
+            NatState now = probe(ns);
+            String script = RuleRenderer.clearScript(now);
+            if (script != null) {
+                ExecResult res = restore(ns, script);
+                if (!res.succeeded()) {
+                    known = null;
+                    throw failure("remove the SDK's NAT chains", ns, res, script);
+                }
+            }
+            applied.clear();
+            Set<String> chains = new HashSet<>(now.natChains());
+            for (SdkChain c : SdkChain.values()) {
+                chains.remove(c.chainName);
+            }
+            known = new NatState(chains, Map.of(), List.of(), now.totalRules());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<NatRule> rules() {
+        lock.lock();
+        try {
+            return applied.values().stream().map(Applied::rule).collect(Collectors.toUnmodifiableList());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isApplied(String id) {
+        lock.lock();
+        try {
+            return applied.containsKey(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the variant this namespace uses, detecting it on first use */
+    Variant variant(NamespaceAccess ns) {
+        lock.lock();
+        try {
+            if (variant == null) {
+                detect(ns);
+            }
+            return variant;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ensureKnown(NamespaceAccess ns) {
+        if (variant == null) {
+            detect(ns);
+        }
+        if (known == null) {
+            known = probe(ns);
+            forgetMissing(known);
+        }
+    }
+
+    /**
+     * Picks the variant that already holds this namespace's rules, so the SDK's rules sit next to
+     * the user's and are seen by the same tools; with none (or both) the one {@code iptables} on
+     * the PATH is.
+     */
+    private void detect(NamespaceAccess ns) {
+        if (binaries.preferred() == null) {
+            throw new IptablesNotFoundException("no iptables-restore/iptables-save found in "
+                    + binaries.searched().stream().map(Object::toString).collect(Collectors.joining(":"))
+                    + ", so NAT rules cannot be written in namespace " + ns.describe());
+        }
+        if (binaries.nft() == null || binaries.legacy() == null) {
+            variant = binaries.preferred();
+            return;
+        }
+        NatState nft = save(ns, binaries.nft(), false);
+        NatState legacy = save(ns, binaries.legacy(), false);
+        variant = choose(binaries, nft, legacy);
+        known = variant == binaries.legacy() ? legacy : nft;
+        forgetMissing(known);
+    }
+
+    static Variant choose(Binaries b, NatState nft, NatState legacy) {
+        if (legacy.totalRules() > nft.totalRules() || (legacy.hasSdkTraces() && !nft.hasSdkTraces())) {
+            return b.legacy();
+        }
+        if (nft.totalRules() > legacy.totalRules() || nft.hasSdkTraces()) {
+            return b.nft();
+        }
+        return b.preferred();
+    }
+
+    private NatState probe(NamespaceAccess ns) {
+        return save(ns, variant, true);
+    }
+
+    private NatState save(NamespaceAccess ns, Variant v, boolean natOnly) {
+        // Without -t, iptables-legacy-save lists only the tables the namespace has, rather than
+        // creating an empty legacy nat table just by asking about it.
+        List<String> cmd = natOnly ? List.of(v.save().toString(), "-t", "nat") : List.of(v.save().toString());
+        ExecResult res = ns.run(cmd, null);
+        if (!res.succeeded()) {
+            throw failure("read the NAT table with " + v.save().getFileName(), ns, res, "");
+        }
+        return NatState.parse(res.stdout());
+    }
+
+    private ExecResult restore(NamespaceAccess ns, String script) {
+        return ns.run(List.of(variant.restore().toString(), "--noflush", "--wait=30"), script);
+    }
+
+    /** Drops rules from our bookkeeping whose comment the namespace no longer shows. */
+    private void forgetMissing(NatState state) {
+        applied.keySet().removeIf(id -> state.rulesWithComment(RuleRenderer.comment(id)).isEmpty());
+    }
+
+    private static NatState withSdkChains(NatState s) {
+        Set<String> chains = new HashSet<>(s.natChains());
+        Map<SdkChain, List<String>> jumps = new LinkedHashMap<>();
+        for (SdkChain c : SdkChain.values()) {
+            chains.add(c.chainName);
+            jumps.put(c, s.jumps().get(c).isEmpty() ? List.of(c.jumpSpec()) : s.jumps().get(c));
+        }
+        // The rule lines are only read after a fresh probe, so they need not be tracked here.
+        return new NatState(chains, jumps, List.of(), s.totalRules());
+    }
+
+    static List<IpPrefix> hairpinSubnets(List<LinkAddress> addresses, PortForward f) {
+        List<IpPrefix> out = new ArrayList<>();
+        for (LinkAddress a : addresses) {
+            IpPrefix p = a.prefix();
+            if (p.isIpv4() && p.length() < 32 && p.contains(f.target()) && !p.address().equals(f.target())
+                    && !out.contains(p.network())) {
+                out.add(p.network());
+            }
+        }
+        return out;
+    }
+
+    private static String newId() {
+        return String.format("%012x", ThreadLocalRandom.current().nextLong() & 0xffff_ffff_ffffL);
+    }
+
+    private static String describe(List<? extends NatRule> rules) {
+        return rules.size() == 1 ? "NAT rule " + rules.get(0) : rules.size() + " NAT rules";
+    }
+
+    private IptablesFailedException failure(String what, NamespaceAccess ns, ExecResult res, String script) {
+        StringBuilder msg = new StringBuilder(what).append(" in namespace ").append(ns.describe()).append(": ")
+                .append(variant == null ? "iptables" : res.command().get(0));
+        msg.append(res.timedOut() ? " timed out" : " exited with status " + res.exitCode());
+        String err = res.stderr().strip();
+        msg.append(err.isEmpty() ? " and printed nothing" : ": " + err);
+        String line = failedLine(err, script);
+        if (line != null) {
+            msg.append(" [input line: ").append(line).append(']');
+        }
+        msg.append("; nothing was changed");
+        return new IptablesFailedException(msg.toString(), res, script);
+    }
+
+    /** iptables-restore names the failing line by number only; show the line itself too. */
+    static String failedLine(String stderr, String script) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+) failed").matcher(stderr);
+        if (!m.find()) {
+            return null;
+        }
+        int n = Integer.parseInt(m.group(1));
+        String[] lines = script.split("\n");
+        return n >= 1 && n <= lines.length ? lines[n - 1] : null;
+    }
+}
