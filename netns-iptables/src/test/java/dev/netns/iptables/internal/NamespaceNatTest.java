@@ -1,0 +1,207 @@
+package dev.netns.iptables.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netns.IptablesFailedException;
+import dev.netns.IptablesNotFoundException;
+import dev.netns.NatRule;
+import dev.netns.NatRule.Protocol;
+import dev.netns.NatRuleHandle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class NamespaceNatTest {
+
+    private final FakeIptables fake = new FakeIptables();
+    private final IptablesNatTable table = new IptablesNatTable(fake, new NamespaceNat(FakeIptables.BOTH));
+
+    @Test
+    void firstApplyCreatesChainsOnceAndLaterAppliesOnlyAppend() {
+        NatRuleHandle h1 = table.apply(NatRule.masquerade("192.168.15.0/24"));
+        NatRuleHandle h2 = table.apply(NatRule.snat("10.0.0.0/8", "203.0.113.1"));
+        assertThat(fake.scripts.get(0)).contains(":NETNS-POSTROUTING - [0:0]", "-A POSTROUTING -j NETNS-POSTROUTING");
+        assertThat(fake.scripts.get(1)).doesNotContain(":NETNS", "-A POSTROUTING");
+        assertThat(fake.rules("nft", "POSTROUTING")).containsExactly("-j NETNS-POSTROUTING");
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(2);
+        assertThat(table.rules()).containsExactly(h1.rule(), h2.rule());
+        assertThat(h1.id()).matches("[0-9a-f]{12}").isNotEqualTo(h2.id());
+        assertThat(table.variant()).isEqualTo("nft");
+        // Every restore is atomic and waits for the xtables lock.
+        assertThat(fake.commands).filteredOn(c -> c.get(0).endsWith("restore"))
+                .allSatisfy(c -> assertThat(c).containsExactly("/usr/sbin/iptables-nft-restore", "--noflush", "--wait=30"));
+    }
+
+    @Test
+    void closeRemovesExactlyThatRuleAndIsIdempotent() {
+        NatRuleHandle h1 = table.apply(NatRule.masquerade("192.168.15.0/24"));
+        NatRuleHandle h2 = table.apply(NatRule.masquerade("192.168.16.0/24"));
+        h1.close();
+        h1.close();
+        assertThat(h1.isActive()).isFalse();
+        assertThat(h2.isActive()).isTrue();
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).singleElement().asString().contains("192.168.16.0/24");
+        assertThat(table.rules()).containsExactly(h2.rule());
+    }
+
+    @Test
+    void removalFallsBackToWhatIsLeftWhenARuleWasPartlyDeletedByHand() {
+        NatRuleHandle h = table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80));
+        List<String> pre = fake.rules("nft", "NETNS-PREROUTING");
+        synchronized (fake) {
+            fake.tables.get("nft").get("NETNS-PREROUTING").clear();
+        }
+        assertThat(pre).hasSize(1);
+        h.close();
+        assertThat(h.isActive()).isFalse();
+        assertThat(fake.rules("nft", "NETNS-OUTPUT")).isEmpty();
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).isEmpty();
+    }
+
+    @Test
+    void portForwardSetsRouteLocalnetAndMasqueradesHairpinOnTheTargetsSubnet() {
+        table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80));
+        assertThat(fake.sysctls).containsEntry("net.ipv4.conf.all.route_localnet", "1");
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).anySatisfy(r -> assertThat(r)
+                .startsWith("-s 192.168.15.0/24 -d 192.168.15.2/32 -p tcp -m tcp --dport 80 -m conntrack --ctstate DNAT"));
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).noneMatch(r -> r.startsWith("-s 203.0.113.0/24"));
+    }
+
+    @Test
+    void batchIsOneRestore() {
+        List<NatRule> rules = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rules.add(NatRule.portForward(Protocol.UDP, 10000 + i, "192.168.15.2", 10000 + i));
+        }
+        List<NatRuleHandle> handles = table.applyAll(rules);
+        assertThat(handles).hasSize(100);
+        assertThat(fake.scripts).hasSize(1);
+        assertThat(fake.rules("nft", "NETNS-PREROUTING")).hasSize(100);
+        assertThat(table.rules()).isEqualTo(rules);
+    }
+
+    @Test
+    void failingRestoreCarriesStderrAndLeavesNothing() {
+        table.apply(NatRule.masquerade("192.168.15.0/24"));
+        fake.failWith = "iptables-restore v1.8.9 (nf_tables): Couldn't load match `comment'\nline 2 failed\n";
+        assertThatThrownBy(() -> table.apply(NatRule.masquerade("192.168.16.0/24")))
+                .isInstanceOf(IptablesFailedException.class)
+                .hasMessageContaining("Couldn't load match `comment'")
+                .hasMessageContaining("[input line: -A NETNS-POSTROUTING -s 192.168.16.0/24")
+                .satisfies(e -> assertThat(((IptablesFailedException) e).input()).contains("192.168.16.0/24"))
+                .satisfies(e -> assertThat(((IptablesFailedException) e).stderr()).contains("comment"));
+        fake.failWith = null;
+        assertThat(table.rules()).hasSize(1);
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(1);
+    }
+
+    @Test
+    void recoversWhenTheTableWasFlushedBehindItsBack() {
+        table.apply(NatRule.masquerade("192.168.15.0/24"));
+        synchronized (fake) {
+            fake.tables.put("nft", FakeIptables.newTable());
+        }
+        NatRuleHandle h = table.apply(NatRule.masquerade("192.168.16.0/24"));
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(1);
+        assertThat(table.rules()).containsExactly(h.rule());
+    }
+
+    @Test
+    void clearLeavesNoChainAndKeepsTheUsersRules() {
+        synchronized (fake) {
+            fake.tables.get("nft").get("POSTROUTING").add("-s 10.9.0.0/16 -j MASQUERADE");
+        }
+        NatRuleHandle h = table.apply(NatRule.masquerade("192.168.15.0/24"));
+        table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80));
+        table.clear();
+        String save = FakeIptables.save(fake.tables.get("nft"));
+        assertThat(save).doesNotContain("NETNS");
+        assertThat(fake.rules("nft", "POSTROUTING")).containsExactly("-s 10.9.0.0/16 -j MASQUERADE");
+        assertThat(table.rules()).isEmpty();
+        assertThat(h.isActive()).isFalse();
+        h.close();
+        table.clear();
+        table.apply(NatRule.masquerade("192.168.15.0/24"));
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(1);
+    }
+
+    @Test
+    void variantWithExistingRulesWins() {
+        synchronized (fake) {
+            fake.tables.put("legacy", FakeIptables.newTable());
+            fake.tables.get("legacy").get("POSTROUTING").add("-s 10.9.0.0/16 -j MASQUERADE");
+        }
+        table.apply(NatRule.masquerade("192.168.15.0/24"));
+        assertThat(table.variant()).isEqualTo("legacy");
+        assertThat(fake.rules("legacy", "NETNS-POSTROUTING")).hasSize(1);
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).isNull();
+    }
+
+    @Test
+    void preferredVariantWhenNeitherHasRules() {
+        var b = new Binaries(FakeIptables.NFT, FakeIptables.LEGACY, FakeIptables.LEGACY, List.of());
+        assertThat(NamespaceNat.choose(b, NatState.empty(), NatState.empty())).isEqualTo(FakeIptables.LEGACY);
+        assertThat(NamespaceNat.choose(FakeIptables.BOTH, NatState.empty(), NatState.empty())).isEqualTo(FakeIptables.NFT);
+    }
+
+    @Test
+    void noIptablesIsATypedErrorNamingThePackage() {
+        var none = new IptablesNatTable(fake, new NamespaceNat(new Binaries(null, null, null, List.of(Path.of("/usr/sbin")))));
+        assertThatThrownBy(() -> none.apply(NatRule.masquerade("192.168.15.0/24")))
+                .isInstanceOf(IptablesNotFoundException.class)
+                .hasMessageContaining("/usr/sbin")
+                .hasMessageContaining("apt-get install iptables")
+                .satisfies(e -> assertThat(((IptablesNotFoundException) e).debianPackage()).isEqualTo("iptables"));
+        assertThat(fake.commands).isEmpty();
+    }
+
+    @Test
+    void eightThreadsApplyingAndRemovingLoseNothingAndNeverOverlap() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CyclicBarrier start = new CyclicBarrier(8);
+            List<Future<List<NatRuleHandle>>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    List<NatRuleHandle> kept = new ArrayList<>();
+                    for (int i = 0; i < 20; i++) {
+                        NatRuleHandle h = table.apply(NatRule.portForward(Protocol.TCP, 1000 + thread * 100 + i, "192.168.15.2", 80));
+                        if (i % 2 == 0) {
+                            h.close();
+                        } else {
+                            kept.add(h);
+                        }
+                    }
+                    return kept;
+                }));
+            }
+            List<NatRuleHandle> kept = new ArrayList<>();
+            for (Future<List<NatRuleHandle>> f : futures) {
+                kept.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(kept).hasSize(80);
+            assertThat(table.rules()).hasSize(80);
+            assertThat(fake.rules("nft", "NETNS-PREROUTING")).hasSize(80);
+            assertThat(fake.overlapped).as("two iptables processes ran at once in one namespace").isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void nullRulesAreRefusedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> table.apply(null)).isInstanceOf(dev.netns.InvalidInputException.class);
+        assertThatThrownBy(() -> table.applyAll(null)).isInstanceOf(dev.netns.InvalidInputException.class);
+        assertThat(fake.commands).isEmpty();
+        assertThat(table.applyAll(List.of())).isEmpty();
+    }
+}
