@@ -1,0 +1,248 @@
+package dev.netns.testkit;
+
+import dev.netns.ExecResult;
+import dev.netns.InvalidInputException;
+import dev.netns.LinkAddress;
+import dev.netns.NetNamespace;
+import dev.netns.NotSupportedException;
+import dev.netns.VethPair;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Faults of one network. Firewall faults are rules in a chain of our own
+ * ({@value #CHAIN}), jumped to from INPUT and FORWARD, in the network's own namespaces only.
+ */
+final class FaultInjector {
+    static final String CHAIN = "NETNS-FAULTS";
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    private static volatile Boolean netem;
+
+    private final Network network;
+    private final Set<String> chainsReady = new HashSet<>();
+    private final List<Fault> active = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    FaultInjector(Network network) {
+        this.network = network;
+    }
+
+    List<Fault> active() {
+        return List.copyOf(active);
+    }
+
+    Fault linkDown(String name) {
+        VethPair pair = network.link(name);
+        pair.local().down();
+        return register(new Handle("link " + name + " down", () -> pair.local().up()));
+    }
+
+    Fault partition(String from, String to, boolean oneWay) {
+        NetNamespace a = network.host(from);
+        NetNamespace b = network.host(to);
+        List<InetAddress> fromAddrs = addresses(from, a);
+        List<InetAddress> toAddrs = addresses(to, b);
+        String tag = tag();
+        // receiver's INPUT catches direct and bridged traffic, the sandbox's FORWARD routed and
+        // NATed traffic (before SNAT rewrites the source)
+        Map<String, List<String>> rules = new LinkedHashMap<>();
+        addDrops(rules, to, fromAddrs, toAddrs, tag);
+        if (!oneWay) {
+            addDrops(rules, from, toAddrs, fromAddrs, tag);
+        }
+        String desc = "partition " + from + (oneWay ? " -> " : " <-> ") + to;
+        return applyRules(desc, rules);
+    }
+
+    Fault packetLoss(String host, double probability) {
+        if (!(probability > 0 && probability <= 1)) {
+            throw new InvalidInputException("packet loss probability " + probability + " must be in (0, 1]");
+        }
+        NetNamespace ns = network.host(host);
+        String rule = "-m statistic --mode random --probability " + String.format(Locale.ROOT, "%.6f", probability)
+                + " -m comment --comment " + tag() + " -j DROP";
+        Map<String, List<String>> rules = new LinkedHashMap<>();
+        rules.put(host + "/4", List.of(rule));
+        if (ns.addresses().stream().anyMatch(a -> !a.prefix().isIpv4() && "global".equals(a.scope()))) {
+            rules.put(host + "/6", List.of(rule));
+        }
+        return applyRules(String.format(Locale.ROOT, "%.0f%% packet loss into %s", probability * 100, host), rules);
+    }
+
+    Fault delay(String name, Duration delay, Duration jitter) {
+        if (delay.isNegative() || jitter.isNegative()) {
+            throw new InvalidInputException("delay " + delay + " and jitter " + jitter + " must not be negative");
+        }
+        if (!netemAvailable()) {
+            throw new NotSupportedException("add a netem qdisc for a " + delay.toMillis() + " ms delay on link " + name,
+                    95, "EOPNOTSUPP", null,
+                    "this kernel has no netem qdisc (sch_netem), so delay and jitter cannot be simulated");
+        }
+        LinkSpec spec = network.topology().link(name);
+        NetNamespace ns = network.host(spec.a());
+        String dev = spec.aInterface();
+        ExecResult r = ns.exec(List.of("tc", "qdisc", "add", "dev", dev, "root", "netem", "delay",
+                delay.toNanos() / 1000 + "us", jitter.toNanos() / 1000 + "us"), COMMAND_TIMEOUT);
+        r.orThrow();
+        return register(new Handle("delay " + delay.toMillis() + " ms ± " + jitter.toMillis() + " ms on " + name,
+                () -> ns.exec(List.of("tc", "qdisc", "del", "dev", dev, "root"), COMMAND_TIMEOUT).orThrow()));
+    }
+
+    /** Probes once per JVM, in a throwaway qdisc on the sandbox's loopback. */
+    boolean netemAvailable() {
+        Boolean known = netem;
+        if (known != null) {
+            return known;
+        }
+        NetNamespace sandbox = network.sandbox();
+        ExecResult r = sandbox.exec(List.of("tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms"), COMMAND_TIMEOUT);
+        boolean ok = r.succeeded();
+        if (ok) {
+            sandbox.exec(List.of("tc", "qdisc", "del", "dev", "lo", "root"), COMMAND_TIMEOUT);
+        }
+        netem = ok;
+        return ok;
+    }
+
+    private void addDrops(Map<String, List<String>> rules, String receiver, List<InetAddress> sources,
+            List<InetAddress> destinations, String tag) {
+        for (InetAddress s : sources) {
+            for (InetAddress d : destinations) {
+                if (s.getAddress().length != d.getAddress().length) {
+                    continue;
+                }
+                String family = s.getAddress().length == 4 ? "/4" : "/6";
+                String rule = "-s " + dev.netns.IpPrefix.hostString(s) + " -d " + dev.netns.IpPrefix.hostString(d)
+                        + " -m comment --comment " + tag + " -j DROP";
+                rules.computeIfAbsent(receiver + family, k -> new ArrayList<>()).add(rule);
+                if (!receiver.equals(Topology.SANDBOX)) {
+                    rules.computeIfAbsent(Topology.SANDBOX + family, k -> new ArrayList<>()).add(rule);
+                }
+            }
+        }
+    }
+
+    private List<InetAddress> addresses(String host, NetNamespace ns) {
+        List<InetAddress> out = new ArrayList<>();
+        for (LinkAddress a : ns.addresses()) {
+            if ("global".equals(a.scope())) {
+                out.add(a.prefix().address());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException("host " + host + " has no global address to partition by");
+        }
+        return out;
+    }
+
+    /** @param rules keyed by {@code host/4} or {@code host/6} */
+    private Fault applyRules(String description, Map<String, List<String>> rules) {
+        Map<String, List<String>> applied = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, List<String>> e : rules.entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    continue;
+                }
+                restore(e.getKey(), e.getValue(), "-A");
+                applied.put(e.getKey(), e.getValue());
+            }
+        } catch (RuntimeException e) {
+            applied.forEach((k, v) -> {
+                try {
+                    restore(k, v, "-D");
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            });
+            throw e;
+        }
+        return register(new Handle(description, () -> applied.forEach((k, v) -> restore(k, v, "-D"))));
+    }
+
+    private void restore(String key, List<String> rules, String op) {
+        String host = key.substring(0, key.length() - 2);
+        boolean v6 = key.endsWith("/6");
+        NetNamespace ns = network.host(host);
+        StringBuilder script = new StringBuilder("*filter\n");
+        boolean first;
+        synchronized (chainsReady) {
+            // Declaring an existing chain under --noflush would flush it, so only the first time.
+            first = op.equals("-A") && chainsReady.add(key);
+        }
+        if (first) {
+            script.append(':').append(CHAIN).append(" - [0:0]\n");
+            script.append("-I INPUT -j ").append(CHAIN).append('\n');
+            script.append("-I FORWARD -j ").append(CHAIN).append('\n');
+        }
+        for (String r : rules) {
+            script.append(op).append(' ').append(CHAIN).append(' ').append(r).append('\n');
+        }
+        script.append("COMMIT\n");
+        try {
+            Iptables.restore(ns, v6, script.toString(), COMMAND_TIMEOUT);
+        } catch (RuntimeException e) {
+            if (first) {
+                synchronized (chainsReady) {
+                    chainsReady.remove(key);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private String tag() {
+        return "netns-fault-" + sequence.incrementAndGet();
+    }
+
+    private Fault register(Handle h) {
+        active.add(h);
+        return h;
+    }
+
+    private final class Handle implements Fault {
+        private final String description;
+        private final Runnable heal;
+        private boolean healed;
+
+        Handle(String description, Runnable heal) {
+            this.description = description;
+            this.heal = heal;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+
+        @Override
+        public synchronized boolean isActive() {
+            return !healed && !network.isClosed();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (healed) {
+                return;
+            }
+            healed = true;
+            active.remove(this);
+            if (!network.isClosed()) {
+                heal.run();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return description + (isActive() ? "" : " (healed)");
+        }
+    }
+}

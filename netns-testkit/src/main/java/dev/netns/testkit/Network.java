@@ -1,0 +1,371 @@
+package dev.netns.testkit;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.netns.InvalidInputException;
+import dev.netns.NamespaceId;
+import dev.netns.NetNamespace;
+import dev.netns.NetnsException;
+import dev.netns.VethPair;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running {@link Topology}: its namespaces, links, the services and faults started in it.
+ * Closing it stops the services and deletes every namespace, which takes everything in them
+ * (links, routes, firewall rules) along; nothing else on the machine is touched.
+ *
+ * <pre>{@code
+ * try (Network net = topology.build(stack)) {
+ *     net.serveHttp("blue", 80, 200, "hello");
+ *     NetAssertions.assertThat(net.host("red")).httpGet("http://192.168.15.2/").hasStatus(200);
+ *     try (Fault cut = net.partition("red", "blue")) {
+ *         NetAssertions.assertThat(net.host("red")).cannotConnect("192.168.15.2", 80);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Safe to use from several threads. Inside the JUnit extension ({@link NetnsTest}) the
+ * extension closes it; standalone, the caller does.
+ *
+ * @since 0.1
+ */
+public final class Network implements AutoCloseable {
+    private final Topology topology;
+    private final Map<String, NetNamespace> namespaces;
+    private final Map<String, VethPair> links;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final FaultInjector faults;
+    private final List<NamespaceId> ids;
+    private final List<String> names;
+    private boolean closed;
+
+    Network(Topology topology, Map<String, NetNamespace> namespaces, Map<String, VethPair> links) {
+        this.topology = topology;
+        this.namespaces = Collections.unmodifiableMap(namespaces);
+        this.links = Collections.unmodifiableMap(links);
+        this.faults = new FaultInjector(this);
+        this.ids = namespaces.values().stream().map(NetNamespace::id).toList();
+        this.names = namespaces.values().stream().flatMap(ns -> ns.name().stream()).toList();
+    }
+
+    /** @return the topology this network was built from */
+    public Topology topology() {
+        return topology;
+    }
+
+    /**
+     * @param name a host of the topology, or {@link Topology#SANDBOX} for the sandbox
+     * @return the host's namespace
+     * @throws InvalidInputException if there is no such host
+     */
+    public NetNamespace host(String name) {
+        NetNamespace ns = namespaces.get(name);
+        if (ns == null) {
+            throw new InvalidInputException("network has no host \"" + name + "\"; hosts are " + namespaces.keySet());
+        }
+        return ns;
+    }
+
+    /** @return the sandbox namespace, which holds the bridges and plays the tutorial's host */
+    public NetNamespace sandbox() {
+        return host(Topology.SANDBOX);
+    }
+
+    /** @return every host's namespace by name, the sandbox first */
+    public Map<String, NetNamespace> hosts() {
+        return namespaces;
+    }
+
+    /**
+     * @param name the link's name in the topology, for example {@code "red-v-net-0"}
+     * @return its two ends: {@code local()} in host {@code a}, {@code peer()} in host {@code b} or the sandbox
+     * @throws InvalidInputException if there is no such link
+     */
+    public VethPair link(String name) {
+        VethPair pair = links.get(name);
+        if (pair == null) {
+            throw new InvalidInputException("network has no link \"" + name + "\"; links are " + links.keySet());
+        }
+        return pair;
+    }
+
+    /** @return the ids of every namespace of this network, the sandbox first */
+    public List<NamespaceId> namespaceIds() {
+        return ids;
+    }
+
+    /** @return the names under {@code /run/netns} of its namespaces; empty when they are anonymous */
+    List<String> namespaceNames() {
+        return names;
+    }
+
+    // ---- services ----------------------------------------------------------------------------
+
+    /**
+     * Listens on TCP {@code port} (all addresses) in {@code host}. Connections complete in the
+     * kernel without an {@code accept}, so this is enough for {@code canConnect}; accept them
+     * from any thread if the test needs to talk. Closed with the network.
+     *
+     * @return the bound channel, in blocking mode
+     */
+    public ServerSocketChannel listenTcp(String host, int port) {
+        checkPort(port);
+        NetNamespace ns = host(host);
+        ServerSocketChannel channel = ns.call(() -> {
+            // open() creates the descriptor at once, so it is born inside this namespace.
+            ServerSocketChannel ch = ServerSocketChannel.open();
+            try {
+                ch.bind(new InetSocketAddress(port), 128);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            return ch;
+        });
+        return track(channel);
+    }
+
+    /**
+     * Starts the JDK's HTTP server on {@code port} in {@code host}, with {@code handler} on
+     * {@code /}. Stopped with the network.
+     *
+     * <pre>{@code
+     * net.serveHttp("blue", 80, exchange -> { ...; exchange.close(); });
+     * }</pre>
+     *
+     * @return the started server
+     */
+    public HttpServer serveHttp(String host, int port, HttpHandler handler) {
+        checkPort(port);
+        NetNamespace ns = host(host);
+        // create() binds its channel at once, so it must run inside the namespace; start() makes
+        // the dispatcher thread, which must not begin life inside the namespace, so it runs here.
+        HttpServer server = ns.call(() -> HttpServer.create(new InetSocketAddress(port), 50));
+        server.createContext("/", handler);
+        track(() -> server.stop(0));
+        server.start();
+        return server;
+    }
+
+    /**
+     * Starts an HTTP server in {@code host} that answers every request with {@code status} and
+     * {@code body} (text/plain, UTF-8). Stopped with the network.
+     *
+     * @return the started server
+     */
+    public HttpServer serveHttp(String host, int port, int status, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return serveHttp(host, port, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+    }
+
+    /**
+     * Starts a UDP echo service on {@code port} in {@code host}: every datagram is sent back to
+     * its sender unchanged. Stopped with the network.
+     *
+     * @return the bound channel
+     */
+    public DatagramChannel udpEcho(String host, int port) {
+        checkPort(port);
+        NetNamespace ns = host(host);
+        DatagramChannel channel = ns.call(() -> {
+            DatagramChannel ch = DatagramChannel.open();
+            try {
+                ch.bind(new InetSocketAddress(port));
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            return ch;
+        });
+        track(channel);
+        // Created from this thread, not the namespace's: the echo thread need not be inside the
+        // namespace, because the socket already is, and then it cannot keep the namespace alive.
+        Thread echo = new Thread(() -> {
+            ByteBuffer buf = ByteBuffer.allocate(65_536);
+            try {
+                while (true) {
+                    buf.clear();
+                    var from = channel.receive(buf);
+                    buf.flip();
+                    channel.send(buf, from);
+                }
+            } catch (ClosedChannelException stopped) {
+                // closed with the network
+            } catch (IOException e) {
+                // nothing to report to: the test sees the missing echo
+            }
+        }, "netns-udp-echo-" + host + ":" + port);
+        echo.setDaemon(true);
+        echo.start();
+        return channel;
+    }
+
+    /**
+     * Starts a program in {@code host} (see {@link NetNamespace#start}); it is killed, with its
+     * descendants, when the network closes.
+     *
+     * @return the process
+     */
+    public Process startProcess(String host, ProcessBuilder builder) {
+        Process p = host(host).start(builder);
+        track(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+        });
+        return p;
+    }
+
+    /** Registers {@code resource} to be closed (before the namespaces go) when the network closes. */
+    public <T extends AutoCloseable> T closeAtEnd(T resource) {
+        return track(resource);
+    }
+
+    private synchronized <T extends AutoCloseable> T track(T resource) {
+        if (closed) {
+            closeQuietly(resource);
+            throw new IllegalStateException("network is closed");
+        }
+        started.push(resource);
+        return resource;
+    }
+
+    private static void checkPort(int port) {
+        if (port < 1 || port > 65_535) {
+            throw new InvalidInputException("port " + port + " is out of range 1-65535");
+        }
+    }
+
+    // ---- faults ------------------------------------------------------------------------------
+
+    /**
+     * Sets link {@code name} down (end {@code a}, which takes the carrier of end {@code b} with
+     * it). {@link Fault#close()} sets it up again.
+     */
+    public Fault linkDown(String name) {
+        return faults.linkDown(name);
+    }
+
+    /**
+     * Cuts {@code a} and {@code b} apart in both directions: every packet between their
+     * addresses is dropped, in the sandbox's forwarding path and at each receiver. Other traffic
+     * flows on. {@link Fault#close()} heals it.
+     */
+    public Fault partition(String a, String b) {
+        return faults.partition(a, b, false);
+    }
+
+    /**
+     * Drops packets from {@code from} to {@code to} only; {@code to} can still send to
+     * {@code from}. (A TCP connection needs both directions, so it fails either way; UDP and
+     * ICMP requests show the difference.)
+     */
+    public Fault partitionOneWay(String from, String to) {
+        return faults.partition(from, to, true);
+    }
+
+    /**
+     * Drops a random fraction of the packets arriving at {@code host} (iptables {@code statistic}
+     * match).
+     *
+     * @param probability between 0 and 1
+     */
+    public Fault packetLoss(String host, double probability) {
+        return faults.packetLoss(host, probability);
+    }
+
+    /**
+     * Delays packets leaving end {@code a} of link {@code name} by {@code delay} ± {@code jitter}
+     * with the {@code netem} qdisc.
+     *
+     * @throws dev.netns.NotSupportedException if the kernel has no netem; see {@link #supportsDelay()}
+     */
+    public Fault delay(String name, Duration delay, Duration jitter) {
+        return faults.delay(name, delay, jitter);
+    }
+
+    /** @return whether this kernel has the {@code netem} qdisc that {@link #delay} needs (probed once) */
+    public boolean supportsDelay() {
+        return faults.netemAvailable();
+    }
+
+    /** @return the faults in force, oldest first */
+    public List<Fault> activeFaults() {
+        return faults.active();
+    }
+
+    // ---- diagnostics and lifecycle -----------------------------------------------------------
+
+    /**
+     * Describes every namespace as a person debugging it would want: links, addresses, routes,
+     * NAT rules and firewall rules (the last two through {@code iptables-save} inside it).
+     *
+     * @return a multi-line report; parts that cannot be read say why
+     */
+    public String describe() {
+        return Diagnostics.describe(this);
+    }
+
+    /** @return whether {@link #close()} has been called */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Stops the services and processes started through this network, then deletes its
+     * namespaces (hosts first, the sandbox last). Idempotent.
+     *
+     * @throws NetnsException if a namespace could not be closed; every namespace is tried
+     */
+    @Override
+    public void close() {
+        List<AutoCloseable> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayList<>(started);
+            started.clear();
+        }
+        toClose.forEach(Network::closeQuietly);
+        NetworkFactory.closeAll(namespaces, null);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // The namespace is deleted next, which releases whatever this held.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Network" + namespaces.keySet() + (closed ? " (closed)" : "");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.netns.testkit;
+
+import dev.netns.Bridge;
+import dev.netns.IpPrefix;
+import dev.netns.NamespaceId;
+import dev.netns.NetNamespace;
+import dev.netns.NetnsException;
+import dev.netns.NetworkStack;
+import dev.netns.NotFoundException;
+import dev.netns.Route;
+import dev.netns.VethPair;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Turns a {@link Topology} into namespaces and links, undoing everything if a step fails. */
+final class NetworkFactory {
+
+    /** Unique to this JVM run, so named namespaces of two runs (or two JVMs) never clash. */
+    static final String RUN_PREFIX = "nt" + Long.toString(ProcessHandle.current().pid(), 36)
+            + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private NetworkFactory() {
+    }
+
+    static Network build(Topology topology, NetworkStack stack) {
+        Map<String, NetNamespace> namespaces = new LinkedHashMap<>();
+        String prefix = RUN_PREFIX + "-" + SEQUENCE.incrementAndGet() + "-";
+        try {
+            for (String host : topology.hostNames()) {
+                NetNamespace ns = topology.named() ? stack.createNamespace(prefix + host) : stack.createAnonymousNamespace();
+                namespaces.put(host, ns);
+                Labels.register(ns.id(), host);
+            }
+            NetNamespace sandbox = namespaces.get(Topology.SANDBOX);
+            Map<String, Bridge> bridges = new HashMap<>();
+            if (!topology.bridges().isEmpty()) {
+                // The bridge should behave like the tutorial's switch, not run the sandbox's
+                // iptables on frames it merely switches; br_netfilter may not be there at all.
+                try {
+                    sandbox.setSysctl("net.bridge.bridge-nf-call-iptables", "0");
+                    sandbox.setSysctl("net.bridge.bridge-nf-call-ip6tables", "0");
+                } catch (NotFoundException absent) {
+                    // no br_netfilter: bridged frames never see iptables anyway
+                }
+            }
+            for (BridgeSpec b : topology.bridges()) {
+                Bridge bridge = sandbox.createBridge(b.name());
+                for (IpPrefix p : b.addresses()) {
+                    bridge.addAddress(p);
+                }
+                bridge.up();
+                bridges.put(b.name(), bridge);
+            }
+            Map<String, VethPair> links = new LinkedHashMap<>();
+            for (LinkSpec l : topology.links()) {
+                NetNamespace a = namespaces.get(l.a());
+                Bridge bridge = bridges.get(l.b());
+                NetNamespace b = bridge != null ? sandbox : namespaces.get(l.b());
+                VethPair pair = a.createVeth(l.aInterface(), l.bInterface(), b);
+                if (bridge != null) {
+                    pair.peer().attachTo(bridge);
+                }
+                if (l.bAddress() != null) {
+                    pair.peer().addAddress(l.bAddress());
+                }
+                pair.peer().up();
+                if (l.aAddress() != null) {
+                    pair.local().addAddress(l.aAddress());
+                }
+                pair.local().up();
+                links.put(l.name(), pair);
+            }
+            for (String host : topology.hostNames()) {
+                HostSpec spec = topology.host(host);
+                NetNamespace ns = namespaces.get(host);
+                if (spec.forwarding()) {
+                    ns.setSysctl("net.ipv4.ip_forward", "1");
+                    if (hasIpv6(topology)) {
+                        ns.setSysctl("net.ipv6.conf.all.forwarding", "1");
+                    }
+                }
+                for (Route r : spec.routes()) {
+                    ns.addRoute(r);
+                }
+            }
+            for (NatSpec n : topology.nat()) {
+                namespaces.get(n.host()).nat().apply(n.rule());
+            }
+            return new Network(topology, namespaces, links);
+        } catch (RuntimeException | Error e) {
+            closeAll(namespaces, e);
+            throw e;
+        }
+    }
+
+    private static boolean hasIpv6(Topology t) {
+        return t.links().stream().anyMatch(l -> (l.aAddress() != null && !l.aAddress().isIpv4())
+                || (l.bAddress() != null && !l.bAddress().isIpv4()))
+                || t.bridges().stream().anyMatch(b -> b.addresses().stream().anyMatch(p -> !p.isIpv4()));
+    }
+
+    /** Closes hosts first and the sandbox last, adding failures to {@code primary} or throwing them. */
+    static void closeAll(Map<String, NetNamespace> namespaces, Throwable primary) {
+        NetnsException failure = null;
+        List<Map.Entry<String, NetNamespace>> entries = List.copyOf(namespaces.entrySet());
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            NetNamespace ns = entries.get(i).getValue();
+            NamespaceId id = null;
+            try {
+                id = ns.id();
+            } catch (RuntimeException ignored) {
+                // a half-created handle may not know its id; closing it is what matters
+            }
+            try {
+                ns.close();
+            } catch (RuntimeException e) {
+                if (primary != null) {
+                    primary.addSuppressed(e);
+                } else if (failure == null) {
+                    failure = new NetnsException("cannot close namespace of host " + entries.get(i).getKey(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            } finally {
+                if (id != null) {
+                    Labels.unregister(id);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.netns.testkit;
+
+import dev.netns.ExecResult;
+import dev.netns.InvalidInputException;
+import dev.netns.IpPrefix;
+import dev.netns.NetNamespace;
+import dev.netns.PingResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Probes that run inside a namespace and report what happened instead of throwing: ICMP echo,
+ * TCP connect, UDP request/response, HTTP, and the real {@code ping} and {@code curl}. Every probe
+ * has a timeout. {@link NetAssertions} builds on them; use them directly to measure or log.
+ *
+ * <pre>{@code
+ * ConnectResult r = Probes.connect(red, "192.168.15.2", 80, Duration.ofSeconds(1));
+ * HttpResult page = Probes.http(red, "http://192.168.15.2/", Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * <p>Addresses are IP literals: nothing is ever resolved through DNS, so a probe cannot leave
+ * the test's own namespaces by accident.
+ *
+ * @since 0.1
+ */
+public final class Probes {
+    private static final int MAX_RESPONSE = 16 * 1024 * 1024;
+
+    private Probes() {
+    }
+
+    /** Sends one ICMP echo from {@code ns} in-process ({@link NetNamespace#ping}). */
+    public static PingResult ping(NetNamespace ns, String address, Duration timeout) {
+        PingResult r = ns.ping(IpPrefix.parseAddress(address), timeout);
+        return new PingResult(Labels.of(ns), r.target(), r.reachable(), r.roundTrip(), r.failure());
+    }
+
+    /** Runs the real {@code ping -c 1} inside {@code ns}, as the tutorial does. */
+    public static PingResult pingBinary(NetNamespace ns, String address, Duration timeout) {
+        InetAddress target = IpPrefix.parseAddress(address);
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        ExecResult r = ns.exec(List.of("ping", "-n", "-c", "1", "-W", Long.toString(seconds), IpPrefix.hostString(target)),
+                timeout.plusSeconds(2));
+        String failure = null;
+        if (!r.succeeded()) {
+            String out = (r.stdout() + "\n" + r.stderr()).strip();
+            failure = r.timedOut() ? "ping timed out after " + timeout.toMillis() + " ms"
+                    : "ping exited with status " + r.exitCode() + ": " + lastLines(out, 3);
+        }
+        return new PingResult(Labels.of(ns), target, failure == null, failure == null ? r.elapsed() : Duration.ZERO, failure);
+    }
+
+    /** Opens a TCP connection from {@code ns} to {@code address:port} and closes it again. */
+    public static ConnectResult connect(NetNamespace ns, String address, int port, Duration timeout) {
+        InetSocketAddress target = socketAddress(address, port);
+        String from = Labels.of(ns);
+        String where = IpPrefix.hostString(target.getAddress()) + ":" + port;
+        long start = System.nanoTime();
+        String failure = ns.call(() -> {
+            // open() creates the socket now, inside the namespace; the adaptor's timed connect
+            // waits in poll() on this thread, without helper threads.
+            try (SocketChannel ch = SocketChannel.open()) {
+                ch.socket().connect(target, timeoutMillis(timeout));
+                return null;
+            } catch (IOException e) {
+                return describe(e, timeout);
+            }
+        });
+        return new ConnectResult(from, where, failure == null, failure, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Sends {@code payload} by UDP from {@code ns} and waits for the first datagram back. */
+    public static UdpResult udp(NetNamespace ns, String address, int port, byte[] payload, Duration timeout) {
+        InetSocketAddress target = socketAddress(address, port);
+        String from = Labels.of(ns);
+        String where = IpPrefix.hostString(target.getAddress()) + ":" + port;
+        Object outcome = ns.call(() -> {
+            try (DatagramChannel ch = DatagramChannel.open()) {
+                // connected, so an ICMP port unreachable comes back as an exception
+                ch.connect(target);
+                ch.write(ByteBuffer.wrap(payload));
+                ch.socket().setSoTimeout(timeoutMillis(timeout));
+                DatagramPacket packet = new DatagramPacket(new byte[65_536], 65_536);
+                ch.socket().receive(packet);
+                byte[] reply = new byte[packet.getLength()];
+                System.arraycopy(packet.getData(), packet.getOffset(), reply, 0, reply.length);
+                return reply;
+            } catch (IOException e) {
+                return describe(e, timeout);
+            }
+        });
+        return outcome instanceof byte[] b ? new UdpResult(from, where, b, null) : new UdpResult(from, where, null, (String) outcome);
+    }
+
+    /** {@link #http(NetNamespace, String, String, Map, String, Duration) GET} of {@code url}. */
+    public static HttpResult http(NetNamespace ns, String url, Duration timeout) {
+        return http(ns, "GET", url, Map.of(), null, timeout);
+    }
+
+    /**
+     * Makes one HTTP/1.1 request from {@code ns} over a socket opened inside it (no
+     * {@code java.net.http.HttpClient}, whose threads and sockets are created elsewhere).
+     *
+     * @param url {@code http://ADDRESS[:PORT]/path}; the host must be an IP literal
+     * @param headers extra request headers
+     * @param body the request body, or {@code null}
+     */
+    public static HttpResult http(NetNamespace ns, String method, String url, Map<String, String> headers, String body,
+            Duration timeout) {
+        URI uri = parseUrl(url);
+        InetSocketAddress target = socketAddress(hostOf(uri), uri.getPort() < 0 ? 80 : uri.getPort());
+        String request = HttpWire.request(method, uri, headers, body);
+        String from = Labels.of(ns);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Object outcome = ns.call(() -> {
+            try (SocketChannel ch = SocketChannel.open()) {
+                ch.socket().connect(target, timeoutMillis(timeout));
+                ch.socket().getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+                InputStream in = ch.socket().getInputStream();
+                HttpWire.Reader reader = new HttpWire.Reader();
+                byte[] buf = new byte[8192];
+                while (!reader.complete()) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        throw new SocketTimeoutException("read timed out");
+                    }
+                    ch.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        reader.endOfStream();
+                        break;
+                    }
+                    if (reader.size() + n > MAX_RESPONSE) {
+                        throw new IOException("response larger than " + MAX_RESPONSE + " bytes");
+                    }
+                    reader.feed(buf, n);
+                }
+                return reader.result();
+            } catch (IOException e) {
+                return describe(e, timeout);
+            }
+        });
+        if (outcome instanceof HttpWire.Response r) {
+            return new HttpResult(from, url, r.status(), r.headers(), r.body(), null);
+        }
+        return new HttpResult(from, url, 0, Map.of(), "", (String) outcome);
+    }
+
+    /** Runs the real {@code curl} inside {@code ns} (no config file, no proxy) and parses its answer. */
+    public static HttpResult curl(NetNamespace ns, String url, Duration timeout) {
+        URI uri = parseUrl(url);
+        socketAddress(hostOf(uri), 80);
+        String seconds = String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0);
+        // -q first: ignore ~/.curlrc; --noproxy: a proxy from the environment would send the
+        // request somewhere outside the test's namespaces.
+        ExecResult r = ns.exec(List.of("curl", "-q", "-sS", "-i", "--noproxy", "*", "--max-time", seconds, url),
+                timeout.plusSeconds(2));
+        String from = Labels.of(ns);
+        if (!r.succeeded()) {
+            String why = r.timedOut() ? "timeout after " + timeout.toMillis() + " ms"
+                    : "curl exited with status " + r.exitCode() + ": " + r.stderr().strip();
+            return new HttpResult(from, url, 0, Map.of(), "", why);
+        }
+        HttpWire.Response resp = HttpWire.parseCurl(r.stdout());
+        return new HttpResult(from, url, resp.status(), resp.headers(), resp.body(), null);
+    }
+
+    static String describe(IOException e, Duration timeout) {
+        if (e instanceof SocketTimeoutException) {
+            return "timeout after " + timeout.toMillis() + " ms";
+        }
+        if (e instanceof PortUnreachableException) {
+            return "port unreachable (nothing listening)";
+        }
+        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (e instanceof NoRouteToHostException || msg.contains("no route to host")) {
+            return "no route to host";
+        }
+        if (msg.contains("network is unreachable")) {
+            return "network unreachable";
+        }
+        if (e instanceof ConnectException && msg.contains("refused")) {
+            return "connection refused";
+        }
+        if (msg.contains("reset")) {
+            return "connection reset";
+        }
+        return e.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
+    }
+
+    private static int timeoutMillis(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidInputException("probe timeout " + timeout + " must be positive");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+    }
+
+    private static InetSocketAddress socketAddress(String address, int port) {
+        if (port < 1 || port > 65_535) {
+            throw new InvalidInputException("port " + port + " is out of range 1-65535");
+        }
+        return new InetSocketAddress(IpPrefix.parseAddress(address), port);
+    }
+
+    private static URI parseUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw new InvalidInputException("\"" + url + "\" is not an http:// URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("\"" + url + "\" is not a URL: " + e.getMessage());
+        }
+    }
+
+    private static String hostOf(URI uri) {
+        String host = uri.getHost();
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static String lastLines(String text, int n) {
+        String[] lines = text.split("\n");
+        List<String> tail = new ArrayList<>();
+        for (int i = Math.max(0, lines.length - n); i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                tail.add(lines[i].strip());
+            }
+        }
+        return String.join(" / ", tail);
+    }
+
+    static Map<String, List<String>> newHeaders() {
+        return new LinkedHashMap<>();
+    }
+}
