@@ -1,0 +1,108 @@
+package dev.netns.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netns.InvalidInputException;
+import dev.netns.IpPrefix;
+import dev.netns.NatRule;
+import dev.netns.Route;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopologyTest {
+
+    static Topology tutorial() {
+        return Topology.builder()
+                .host("red").host("blue")
+                .bridge("v-net-0", "192.168.15.5/24")
+                .link("red", "v-net-0", "192.168.15.1/24")
+                .link("blue", "v-net-0", "192.168.15.2/24")
+                .defaultRoute("red", "192.168.15.5")
+                .forwarding(Topology.SANDBOX)
+                .nat(NatRule.masquerade("192.168.15.0/24"))
+                .build();
+    }
+
+    @Test
+    void builderNamesInterfacesAndLinks() {
+        Topology t = tutorial();
+        assertThat(t.hostNames()).containsExactly("host", "red", "blue");
+        assertThat(t.links()).extracting(LinkSpec::name).containsExactly("red-v-net-0", "blue-v-net-0");
+        LinkSpec red = t.link("red-v-net-0");
+        assertThat(red.aInterface()).isEqualTo("eth0");
+        assertThat(red.bInterface()).isEqualTo("vp0");
+        assertThat(red.aAddress()).isEqualTo(IpPrefix.parse("192.168.15.1/24"));
+        assertThat(t.link("blue-v-net-0").bInterface()).isEqualTo("vp1");
+        assertThat(t.host("red").routes()).containsExactly(Route.defaultVia("192.168.15.5"));
+        assertThat(t.sandbox().forwarding()).isTrue();
+        assertThat(t.nat()).singleElement().extracting(NatSpec::host).isEqualTo(Topology.SANDBOX);
+        assertThat(t.isBridge("v-net-0")).isTrue();
+        assertThat(t.named()).isFalse();
+    }
+
+    @Test
+    void hostToHostLinksCountInterfacesPerHost() {
+        Topology t = Topology.builder().hosts("a", "b", "c")
+                .link("a", "10.0.0.1/30", "b", "10.0.0.2/30")
+                .link("a", "10.0.1.1/30", "c", "10.0.1.2/30")
+                .link("a", null, "b", null)
+                .build();
+        assertThat(t.links()).extracting(LinkSpec::name).containsExactly("a-b", "a-c", "a-b-2");
+        assertThat(t.links()).extracting(LinkSpec::aInterface).containsExactly("eth0", "eth1", "eth2");
+        assertThat(t.links()).extracting(LinkSpec::bInterface).containsExactly("eth0", "eth0", "eth1");
+    }
+
+    @Test
+    void sandboxCanBeAnEndOfALink() {
+        Topology t = Topology.builder().host("wan").link(Topology.SANDBOX, "203.0.113.254/24", "wan", "203.0.113.1/24").build();
+        assertThat(t.link("host-wan").a()).isEqualTo(Topology.SANDBOX);
+    }
+
+    @Test
+    void toBuilderDerivesAVariant() {
+        Topology more = tutorial().toBuilder().host("green").link("green", "v-net-0", "192.168.15.3/24").build();
+        assertThat(more.hostNames()).containsExactly("host", "red", "blue", "green");
+        assertThat(more.link("green-v-net-0").bInterface()).isEqualTo("vp2");
+        assertThat(tutorial().hostNames()).hasSize(3);
+    }
+
+    @Test
+    void recordsAreImmutable() {
+        Topology t = tutorial();
+        assertThatThrownBy(() -> t.hosts().add(new HostSpec("x", false, List.of())))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void rejectsWhatDoesNotFit() {
+        assertThatThrownBy(() -> Topology.builder().host("host"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("sandbox");
+        assertThatThrownBy(() -> Topology.builder().host("red").host("red"))
+                .hasMessageContaining("declared twice");
+        assertThatThrownBy(() -> Topology.builder().host("red").link("red", "nowhere", "10.0.0.1/24").build())
+                .hasMessageContaining("neither a host nor a bridge");
+        assertThatThrownBy(() -> Topology.builder().host("red").bridge("br").link("br", "10.0.0.1/24", "red", null).build())
+                .hasMessageContaining("a bridge can only be end b");
+        assertThatThrownBy(() -> Topology.builder().host("red").bridge("red").build())
+                .hasMessageContaining("clashes");
+        assertThatThrownBy(() -> Topology.builder().bridge("much-too-long-bridge-name"))
+                .hasMessageContaining("not a valid interface name");
+        assertThatThrownBy(() -> Topology.builder().defaultRoute("red", "10.0.0.1"))
+                .hasMessageContaining("no host \"red\"");
+        assertThatThrownBy(() -> Topology.builder().host("red").nat("blue", NatRule.masquerade("10.0.0.0/8")).build())
+                .hasMessageContaining("not a host");
+        assertThatThrownBy(() -> Topology.builder().host("red").host("blue")
+                .link(new LinkSpec("x", "red", "eth0", null, "blue", "eth0", null))
+                .link(new LinkSpec("y", "red", "eth0", null, "blue", "eth1", null)).build())
+                .hasMessageContaining("interface eth0 already exists in red");
+        assertThatThrownBy(() -> Topology.builder().host("red").bridge("br")
+                .link(new LinkSpec("x", "red", "eth0", null, "br", "vp0", IpPrefix.parse("10.0.0.1/24"))).build())
+                .hasMessageContaining("cannot have an address");
+        assertThatThrownBy(() -> Topology.builder().host("red").link("red", "1.1.1.1/8", "red", null))
+                .hasMessageContaining("to itself");
+        assertThatThrownBy(() -> Topology.builder().host("bad name"))
+                .hasMessageContaining("invalid");
+        assertThatThrownBy(() -> tutorial().link("nope")).hasMessageContaining("red-v-net-0");
+    }
+}
