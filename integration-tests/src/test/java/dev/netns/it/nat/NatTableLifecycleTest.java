@@ -1,0 +1,105 @@
+package dev.netns.it.nat;
+
+import static dev.netns.it.nat.NatLab.BLUE;
+import static dev.netns.it.nat.NatLab.HOST_WAN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.netns.NatRule;
+import dev.netns.NatRule.Protocol;
+import dev.netns.NatRuleHandle;
+import dev.netns.NatTable;
+import dev.netns.NetNamespace;
+import dev.netns.NetworkStack;
+import dev.netns.testkit.RequiresRoot;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Handles remove exactly their rule; clearing leaves nothing of the SDK; user rules stay put. */
+@RequiresRoot
+class NatTableLifecycleTest {
+
+    @Test
+    void closingTheHandleStopsForwarding() {
+        try (NatLab lab = NatLab.create()) {
+            HttpServer server = Traffic.httpServer(lab.blue, BLUE, 80, "blue");
+            try {
+                NatTable nat = lab.host.nat();
+                NatRuleHandle other = nat.apply(NatRule.masquerade("192.168.15.0/24"));
+                NatRuleHandle forward = nat.apply(NatRule.portForward(Protocol.TCP, 80, BLUE, 80));
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Traffic.httpGet(lab.wan, HOST_WAN, 80))
+                        .get().extracting(Traffic.Http::status).isEqualTo(200));
+
+                forward.close();
+                assertThat(forward.isActive()).isFalse();
+                assertThat(Traffic.httpGet(lab.wan, HOST_WAN, 80)).isEmpty();
+                assertThat(lab.hostIptablesSave()).doesNotContain("netns:" + forward.id()).contains("netns:" + other.id());
+                assertThat(nat.rules()).containsExactly(other.rule());
+
+                forward.close(); // idempotent
+                other.close();
+                assertThat(lab.hostIptablesSave()).doesNotContain("--comment");
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void clearLeavesNoSdkChainAndTheUsersRulesUnchangedInOrder() {
+        try (NetworkStack stack = NetworkStack.open(); NetNamespace ns = stack.createAnonymousNamespace()) {
+            ns.exec("iptables", "-t", "nat", "-A", "POSTROUTING", "-s", "10.9.0.0/16", "-j", "MASQUERADE").orThrow();
+            ns.exec("iptables", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "--dport", "81", "-j", "DNAT",
+                    "--to-destination", "10.9.0.2:81").orThrow();
+            ns.exec("iptables", "-t", "nat", "-A", "POSTROUTING", "-s", "10.8.0.0/16", "-j", "MASQUERADE").orThrow();
+            List<String> before = userRules(save(ns));
+
+            NatTable nat = ns.nat();
+            nat.apply(NatRule.masquerade("192.168.15.0/24"));
+            nat.applyAll(List.of(NatRule.portForward(Protocol.TCP, 80, BLUE, 80),
+                    NatRule.portForward(Protocol.UDP, 53, BLUE, 53), NatRule.snat("10.7.0.0/16", "203.0.113.1")));
+            String during = save(ns);
+            assertThat(during).contains(":NETNS-PREROUTING", ":NETNS-OUTPUT", ":NETNS-POSTROUTING");
+            assertThat(userRules(during)).isEqualTo(before);
+            assertThat(nat.rules()).hasSize(4);
+
+            nat.clear();
+            String after = save(ns);
+            assertThat(after).doesNotContain("NETNS").doesNotContain("netns:");
+            assertThat(userRules(after)).isEqualTo(before);
+            assertThat(nat.rules()).isEmpty();
+
+            // Usable again, and close() is clear().
+            nat.apply(NatRule.masquerade("192.168.15.0/24"));
+            nat.close();
+            assertThat(save(ns)).doesNotContain("NETNS");
+        }
+    }
+
+    @Test
+    void aNamespaceWithLegacyRulesGetsLegacyRules() {
+        try (NetworkStack stack = NetworkStack.open(); NetNamespace ns = stack.createAnonymousNamespace()) {
+            if (!ns.exec("iptables-legacy", "-t", "nat", "-A", "POSTROUTING", "-s", "10.9.0.0/16", "-j", "MASQUERADE")
+                    .succeeded()) {
+                org.junit.jupiter.api.Assumptions.abort("iptables-legacy is not usable here");
+            }
+            NatTable nat = ns.nat();
+            NatRuleHandle h = nat.apply(NatRule.masquerade("192.168.15.0/24"));
+            assertThat(ns.exec("iptables-legacy-save", "-t", "nat").orThrow().stdout()).contains("netns:" + h.id());
+            assertThat(ns.exec("iptables-nft-save").orThrow().stdout()).doesNotContain("NETNS");
+            nat.clear();
+            assertThat(ns.exec("iptables-legacy-save", "-t", "nat").orThrow().stdout()).doesNotContain("NETNS");
+        }
+    }
+
+    static String save(NetNamespace ns) {
+        return ns.exec("iptables-save", "-t", "nat").orThrow().stdout();
+    }
+
+    static List<String> userRules(String save) {
+        return save.lines().filter(l -> l.startsWith("-A ") && !l.contains("NETNS")).collect(Collectors.toList());
+    }
+}
