@@ -11,6 +11,13 @@ import dev.netns.NetNamespace;
  */
 public interface NatProvider {
 
-    /** @return the NAT table of {@code namespace} */
+    /**
+     * Returns the NAT table of {@code namespace}. Called on every {@link NetNamespace#nat()}, so it
+     * must be cheap; tables of the same namespace (equal {@link NetNamespace#id()}) share their
+     * state, whichever handle they were opened through.
+     *
+     * @param namespace an open namespace handle
+     * @return the NAT table of {@code namespace}
+     */
     NatTable open(NetNamespace namespace);
 }
