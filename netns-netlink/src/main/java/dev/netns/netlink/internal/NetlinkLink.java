@@ -1,0 +1,169 @@
+package dev.netns.netlink.internal;
+
+import dev.netns.Bridge;
+import dev.netns.InvalidInputException;
+import dev.netns.IpPrefix;
+import dev.netns.Link;
+import dev.netns.LinkAddress;
+import dev.netns.LinkInfo;
+import dev.netns.MacAddress;
+import dev.netns.NetNamespace;
+import dev.netns.NotFoundException;
+import dev.netns.internal.Validation;
+import dev.netns.netlink.internal.libc.Errno;
+import dev.netns.netlink.internal.wire.AddressMessages;
+import dev.netns.netlink.internal.wire.IfLink;
+import dev.netns.netlink.internal.wire.LinkMessages;
+import dev.netns.netlink.internal.wire.MessageBuilder;
+import java.util.List;
+import java.util.Objects;
+
+/** A link handle: namespace plus interface index. */
+class NetlinkLink implements Link {
+    final NetlinkNamespace ns;
+    final int index;
+    private volatile String lastName;
+
+    NetlinkLink(NetlinkNamespace ns, int index, String name) {
+        this.ns = ns;
+        this.index = index;
+        this.lastName = name;
+    }
+
+    /** "link veth-red (index 5) in namespace red", for messages. */
+    String label() {
+        return "link " + lastName + " (index " + index + ") " + ns.where();
+    }
+
+    private NetlinkLink change(MessageBuilder m, String what) {
+        ns.checkOpen();
+        ns.rtnl().request(m, what + " " + "on link " + lastName + " (index " + index + ")");
+        return this;
+    }
+
+    @Override
+    public NetNamespace namespace() {
+        return ns;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public String name() {
+        return info().name();
+    }
+
+    @Override
+    public LinkInfo info() {
+        ns.checkOpen();
+        LinkInfo info = ns.getLink(index, null);
+        if (info == null) {
+            throw new NotFoundException("read " + label(), Errno.ENODEV, "ENODEV", null,
+                    "The link is gone (deleted, or moved to another namespace)");
+        }
+        lastName = info.name();
+        return info;
+    }
+
+    @Override
+    public Link up() {
+        return change(LinkMessages.setUp(index, true), "set up");
+    }
+
+    @Override
+    public Link down() {
+        return change(LinkMessages.setUp(index, false), "set down");
+    }
+
+    @Override
+    public Link setMtu(int mtu) {
+        Validation.mtu(mtu);
+        return change(LinkMessages.setU32(index, IfLink.IFLA_MTU, mtu), "set mtu " + mtu);
+    }
+
+    @Override
+    public Link setMac(MacAddress mac) {
+        Validation.notNull("MAC address", mac);
+        if (mac.isMulticast() || mac.value() == 0) {
+            throw new InvalidInputException("MAC address " + mac + " cannot be assigned to a link: it is "
+                    + (mac.value() == 0 ? "all zeros" : "a multicast address (lowest bit of the first octet set)"));
+        }
+        return change(LinkMessages.setMac(index, mac), "set address " + mac);
+    }
+
+    @Override
+    public Link rename(String newName) {
+        Validation.interfaceName(newName);
+        change(LinkMessages.setName(index, newName), "rename to " + newName);
+        lastName = newName;
+        return this;
+    }
+
+    @Override
+    public Link moveTo(NetNamespace target) {
+        NetlinkNamespace t = ns.sameStack(target, "target namespace");
+        t.checkOpen();
+        String currentName = name();
+        change(LinkMessages.setU32(index, IfLink.IFLA_NET_NS_FD, t.fd()), "move to " + t.label());
+        return t.link(currentName);
+    }
+
+    @Override
+    public Link attachTo(Bridge bridge) {
+        Validation.notNull("bridge", bridge);
+        if (!(bridge instanceof NetlinkBridge b) || !b.ns.equals(ns)) {
+            throw new InvalidInputException("cannot attach " + label() + " to bridge " + bridge
+                    + ": a link can only join a bridge in its own namespace");
+        }
+        return change(LinkMessages.setU32(index, IfLink.IFLA_MASTER, b.index), "attach to bridge " + b.lastName());
+    }
+
+    @Override
+    public Link detach() {
+        return change(LinkMessages.setU32(index, IfLink.IFLA_MASTER, 0), "detach from its bridge");
+    }
+
+    @Override
+    public Link addAddress(IpPrefix prefix) {
+        Validation.notNull("address", prefix);
+        return change(AddressMessages.add(index, prefix), "add address " + prefix);
+    }
+
+    @Override
+    public Link deleteAddress(IpPrefix prefix) {
+        Validation.notNull("address", prefix);
+        return change(AddressMessages.delete(index, prefix), "delete address " + prefix);
+    }
+
+    @Override
+    public List<LinkAddress> addresses() {
+        return ns.addresses().stream().filter(a -> a.index() == index).toList();
+    }
+
+    @Override
+    public void delete() {
+        change(LinkMessages.delete(index), "delete");
+    }
+
+    String lastName() {
+        return lastName;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetlinkLink l && l.index == index && l.ns.equals(ns);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ns, index);
+    }
+
+    @Override
+    public String toString() {
+        return "Link[" + lastName + ", index " + index + ", " + ns.label() + "]";
+    }
+}

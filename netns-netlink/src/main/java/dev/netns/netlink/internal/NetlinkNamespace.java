@@ -1,0 +1,503 @@
+package dev.netns.netlink.internal;
+
+import dev.netns.Bridge;
+import dev.netns.ExecResult;
+import dev.netns.InvalidInputException;
+import dev.netns.Link;
+import dev.netns.LinkAddress;
+import dev.netns.LinkInfo;
+import dev.netns.NamespaceClosedException;
+import dev.netns.NamespaceId;
+import dev.netns.NatTable;
+import dev.netns.NetNamespace;
+import dev.netns.NetnsException;
+import dev.netns.NotFoundException;
+import dev.netns.NotSupportedException;
+import dev.netns.PingResult;
+import dev.netns.Route;
+import dev.netns.internal.Validation;
+import dev.netns.netlink.internal.libc.Errno;
+import dev.netns.netlink.internal.wire.AddressMessages;
+import dev.netns.netlink.internal.wire.LinkMessages;
+import dev.netns.netlink.internal.wire.NlMessage;
+import dev.netns.netlink.internal.wire.RouteMessages;
+import dev.netns.spi.NatProvider;
+import dev.netns.VethPair;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+
+/**
+ * A namespace handle of the netlink backend: its descriptor, its own rtnetlink socket (opened
+ * inside it), and a worker thread started on first need.
+ */
+final class NetlinkNamespace implements NetNamespace {
+    private static final Duration DEFAULT_EXEC_TIMEOUT = Duration.ofSeconds(60);
+
+    private final NetlinkStack stack;
+    private final int fd;
+    private final String name;
+    private final boolean owned;
+    private final boolean host;
+    private final NamespaceId id;
+    private final Path fdPath;
+    private final RtnlConnection rtnl;
+    private final Object lazyLock = new Object();
+    private volatile NamespaceWorker worker;
+    private volatile Pinger pinger;
+    private volatile NatTable nat;
+    private volatile boolean closed;
+
+    private NetlinkNamespace(NetlinkStack stack, int fd, String name, boolean owned, boolean host, NetlinkSocket socket) {
+        this.stack = stack;
+        this.fd = fd;
+        this.name = name;
+        this.owned = owned;
+        this.host = host;
+        this.fdPath = Path.of("/proc/" + ProcessHandle.current().pid() + "/fd/" + fd);
+        this.id = identify(fdPath);
+        this.rtnl = new RtnlConnection(socket, this::where);
+    }
+
+    static NetlinkNamespace adopt(NetlinkStack stack, int fd, String name, boolean owned, boolean host, NetlinkSocket socket) {
+        try {
+            return new NetlinkNamespace(stack, fd, name, owned, host, socket);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static NamespaceId identify(Path p) {
+        try {
+            Map<String, Object> a = Files.readAttributes(p, "unix:dev,ino");
+            return new NamespaceId(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue());
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new NetnsException("cannot identify namespace " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** "in namespace red", for error messages. */
+    String where() {
+        if (host) {
+            return "in the host namespace";
+        }
+        return name != null ? "in namespace " + name : "in anonymous namespace " + id;
+    }
+
+    String label() {
+        return host ? "host" : name != null ? name : id.toString();
+    }
+
+    RtnlConnection rtnl() {
+        return rtnl;
+    }
+
+    int fd() {
+        return fd;
+    }
+
+    NetlinkStack stack() {
+        return stack;
+    }
+
+    @Override
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    @Override
+    public NamespaceId id() {
+        return id;
+    }
+
+    @Override
+    public boolean isHost() {
+        return host;
+    }
+
+    @Override
+    public Path path() {
+        return name != null ? NamedNamespaces.path(name) : fdPath;
+    }
+
+    // ---- links ---------------------------------------------------------------------------
+
+    @Override
+    public VethPair createVeth(String name, String peerName) {
+        return createVeth(name, peerName, this);
+    }
+
+    @Override
+    public VethPair createVeth(String vethName, String peerName, NetNamespace peerNamespace) {
+        Validation.interfaceName(vethName);
+        Validation.interfaceName(peerName);
+        NetlinkNamespace peerNs = sameStack(peerNamespace, "veth peer namespace");
+        if (peerNs.equals(this) && vethName.equals(peerName)) {
+            throw new InvalidInputException("veth ends must have different names in one namespace, both are \"" + vethName + "\"");
+        }
+        checkOpen();
+        peerNs.checkOpen();
+        String op = "create veth pair " + vethName + "/" + peerName
+                + (peerNs.equals(this) ? "" : " (peer " + peerNs.where() + ")");
+        rtnl.request(LinkMessages.newVeth(vethName, -1, peerName, peerNs == this ? -1 : peerNs.fd), op);
+        try {
+            Link local = lookup(vethName, op);
+            Link peer = peerNs.lookup(peerName, op);
+            return new VethPair(local, peer);
+        } catch (RuntimeException e) {
+            // Undo: deleting one end deletes both.
+            try {
+                findLink(vethName).ifPresent(Link::delete);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Bridge createBridge(String bridgeName) {
+        Validation.interfaceName(bridgeName);
+        checkOpen();
+        String op = "create bridge " + bridgeName;
+        rtnl.request(LinkMessages.newLink(bridgeName, "bridge"), op);
+        try {
+            return new NetlinkBridge(this, lookup(bridgeName, op).index(), bridgeName);
+        } catch (RuntimeException e) {
+            try {
+                findLink(bridgeName).ifPresent(Link::delete);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private Link lookup(String linkName, String op) {
+        return findLink(linkName).orElseThrow(() -> new NotFoundException(op, Errno.ENODEV, "ENODEV", null,
+                "The kernel acknowledged it but " + linkName + " is not " + where()));
+    }
+
+    @Override
+    public Link link(String linkName) {
+        return findLink(linkName).orElseThrow(() -> new NotFoundException("find link " + linkName + " " + where(),
+                Errno.ENODEV, "ENODEV", null, "There is no link called " + linkName));
+    }
+
+    @Override
+    public Optional<Link> findLink(String linkName) {
+        Validation.interfaceName(linkName);
+        return Optional.ofNullable(getLink(0, linkName)).map(this::handle);
+    }
+
+    @Override
+    public Link link(int index) {
+        if (index <= 0) {
+            throw new InvalidInputException("interface index " + index + " must be positive");
+        }
+        LinkInfo info = getLink(index, null);
+        if (info == null) {
+            throw new NotFoundException("find link with index " + index + " " + where(), Errno.ENODEV, "ENODEV", null,
+                    "There is no link with that index");
+        }
+        return handle(info);
+    }
+
+    @Override
+    public Bridge bridge(String bridgeName) {
+        Link l = link(bridgeName);
+        if (l instanceof Bridge b) {
+            return b;
+        }
+        throw new InvalidInputException("link " + bridgeName + " " + where() + " is a " + l.info().kind() + ", not a bridge");
+    }
+
+    private Link handle(LinkInfo info) {
+        return "bridge".equals(info.kind()) ? new NetlinkBridge(this, info.index(), info.name())
+                : new NetlinkLink(this, info.index(), info.name());
+    }
+
+    /** One link by index or name, or null if there is none. */
+    LinkInfo getLink(int index, String linkName) {
+        String op = "get link " + (linkName != null ? linkName : "with index " + index);
+        try {
+            List<NlMessage> r = rtnl.request(LinkMessages.get(index, linkName), op);
+            return r.isEmpty() ? null : LinkMessages.decode(r.get(0));
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<LinkInfo> links() {
+        List<LinkInfo> out = new ArrayList<>();
+        for (NlMessage m : rtnl.dump(LinkMessages::dump, "list links")) {
+            out.add(LinkMessages.decode(m));
+        }
+        return out;
+    }
+
+    @Override
+    public List<LinkAddress> addresses() {
+        List<LinkAddress> out = new ArrayList<>();
+        for (NlMessage m : rtnl.dump(AddressMessages::dump, "list addresses")) {
+            out.add(AddressMessages.decode(m));
+        }
+        return out;
+    }
+
+    // ---- routes --------------------------------------------------------------------------
+
+    @Override
+    public void addRoute(Route route) {
+        Validation.notNull("route", route);
+        if (route.gateway() == null && route.device() == null) {
+            throw new InvalidInputException("route " + route + " needs a gateway (via) or a device (dev)");
+        }
+        checkOpen();
+        rtnl.request(RouteMessages.add(route, oif(route)), "add route " + route);
+    }
+
+    @Override
+    public void deleteRoute(Route route) {
+        Validation.notNull("route", route);
+        checkOpen();
+        rtnl.request(RouteMessages.delete(route, oif(route)), "delete route " + route);
+    }
+
+    private int oif(Route route) {
+        return route.device() == null ? 0 : link(route.device()).index();
+    }
+
+    @Override
+    public List<Route> routes() {
+        Map<Integer, String> names = new HashMap<>();
+        for (LinkInfo l : links()) {
+            names.put(l.index(), l.name());
+        }
+        List<Route> out = new ArrayList<>();
+        for (int family : new int[] {2, 10}) {
+            for (NlMessage m : rtnl.dump(() -> RouteMessages.dump(family), "list routes")) {
+                Route r = RouteMessages.decodeMain(m, i -> names.getOrDefault(i, "if" + i));
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- sysctls -------------------------------------------------------------------------
+
+    @Override
+    public String sysctl(String key) {
+        Sysctls.path(key);
+        return onWorker(() -> Sysctls.read(key, where()));
+    }
+
+    @Override
+    public void setSysctl(String key, String value) {
+        Sysctls.path(key);
+        onWorker(() -> {
+            Sysctls.write(key, value, where());
+            return null;
+        });
+    }
+
+    // ---- running code --------------------------------------------------------------------
+
+    @Override
+    public <T> T call(Callable<T> task) {
+        Validation.notNull("task", task);
+        return onWorker(task);
+    }
+
+    @Override
+    public void run(ThrowingRunnable task) {
+        Validation.notNull("task", task);
+        onWorker(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    private <T> T onWorker(Callable<T> task) {
+        checkOpen();
+        try {
+            return worker().call(task);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new NetnsException("task " + where() + " failed: " + e, e);
+        }
+    }
+
+    private NamespaceWorker worker() {
+        NamespaceWorker w = worker;
+        if (w == null) {
+            synchronized (lazyLock) {
+                checkOpen();
+                w = worker;
+                if (w == null) {
+                    w = new NamespaceWorker(stack.anchor(), fd, label());
+                    worker = w;
+                }
+            }
+        }
+        return w;
+    }
+
+    @Override
+    public ExecResult exec(String... command) {
+        Validation.notNull("command", command);
+        return exec(Arrays.asList(command), DEFAULT_EXEC_TIMEOUT);
+    }
+
+    @Override
+    public ExecResult exec(List<String> command, Duration timeout) {
+        ProcessLauncher.wrap(command, null);
+        checkOpen();
+        return ProcessLauncher.exec(stack.anchor(), command, timeout, host ? null : fdPath);
+    }
+
+    @Override
+    public Process start(ProcessBuilder builder) {
+        Validation.notNull("process builder", builder);
+        ProcessLauncher.wrap(builder.command(), null);
+        checkOpen();
+        return ProcessLauncher.start(stack.anchor(), builder, host ? null : fdPath);
+    }
+
+    @Override
+    public PingResult ping(InetAddress target, Duration timeout) {
+        Validation.notNull("ping target", target);
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidInputException("ping timeout must be positive, got " + timeout);
+        }
+        checkOpen();
+        Pinger p = pinger;
+        if (p == null) {
+            synchronized (lazyLock) {
+                p = pinger;
+                if (p == null) {
+                    p = onWorker(Pinger::new);
+                    pinger = p;
+                }
+            }
+        }
+        return p.ping(label(), target, timeout);
+    }
+
+    // ---- NAT -----------------------------------------------------------------------------
+
+    @Override
+    public NatTable nat() {
+        checkOpen();
+        NatTable t = nat;
+        if (t == null) {
+            synchronized (lazyLock) {
+                t = nat;
+                if (t == null) {
+                    NatProvider provider = ServiceLoader.load(NatProvider.class).findFirst().orElseThrow(() ->
+                            new NotSupportedException("manage NAT " + where(), 0, "no NAT backend", null,
+                                    "Add the dev.netns:netns-iptables dependency"));
+                    t = provider.open(this);
+                    nat = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------
+
+    @Override
+    public void delete() {
+        if (host) {
+            throw new InvalidInputException("the JVM's own namespace cannot be deleted");
+        }
+        close();
+        if (name != null && !owned) {
+            NamedNamespaces.delete(name);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (host) {
+            return; // the stack's host handle lives as long as the stack
+        }
+        synchronized (lazyLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        stack.forget(this);
+        releaseOnly();
+        if (owned && name != null) {
+            NamedNamespaces.delete(name);
+        }
+    }
+
+    /** Releases the thread, sockets and descriptor without deleting the name. */
+    void releaseOnly() {
+        closed = true;
+        NamespaceWorker w = worker;
+        if (w != null) {
+            w.stop();
+        }
+        Pinger p = pinger;
+        if (p != null) {
+            p.close();
+        }
+        rtnl.close();
+        NetlinkSocket.closeQuietly(fd);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new NamespaceClosedException("namespace " + label() + " is closed");
+        }
+    }
+
+    NetlinkNamespace sameStack(NetNamespace other, String what) {
+        Validation.notNull(what, other);
+        if (!(other instanceof NetlinkNamespace n) || n.stack != stack) {
+            throw new InvalidInputException(what + " " + other + " belongs to another network stack");
+        }
+        return n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetlinkNamespace n && n.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id);
+    }
+
+    @Override
+    public String toString() {
+        return "NetNamespace[" + label() + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.netns.netlink.internal;
+
+import dev.netns.InvalidInputException;
+import dev.netns.KernelException;
+import dev.netns.NotFoundException;
+import dev.netns.netlink.internal.libc.Errno;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads and writes /proc/sys/net. Must run on a thread inside the namespace: a /proc/sys/net file
+ * shows the namespace of the thread that opens it.
+ */
+final class Sysctls {
+    private static final int MAX_VALUE = 64 * 1024;
+
+    private Sysctls() {
+    }
+
+    /** Turns {@code net.ipv4.ip_forward} or {@code net/ipv4/conf/eth0.5/forwarding} into a /proc/sys path. */
+    static String path(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new InvalidInputException("sysctl key must not be empty");
+        }
+        String rel = key.indexOf('/') >= 0 ? key : key.replace('.', '/');
+        if (!rel.startsWith("net/")) {
+            throw new InvalidInputException("sysctl key \"" + key + "\" is not under net.: only network sysctls belong to a namespace");
+        }
+        for (String part : rel.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")
+                    || !part.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new InvalidInputException("sysctl key \"" + key + "\" has an invalid component \"" + part + "\"");
+            }
+        }
+        return "/proc/sys/" + rel;
+    }
+
+    static String read(String key, String where) {
+        String p = path(key);
+        try (FileInputStream in = new FileInputStream(p)) {
+            // One large read: these files answer a short read with only part of the value.
+            byte[] b = new byte[MAX_VALUE];
+            int n = in.read(b);
+            return n <= 0 ? "" : new String(b, 0, n, StandardCharsets.UTF_8).strip();
+        } catch (FileNotFoundException e) {
+            throw new NotFoundException("read sysctl " + key + " " + where, Errno.ENOENT, "ENOENT", null,
+                    "There is no " + p);
+        } catch (IOException e) {
+            throw new KernelException("read sysctl " + key + " " + where, Errno.EINVAL, "EIO", null, e.getMessage());
+        }
+    }
+
+    static void write(String key, String value, String where) {
+        String p = path(key);
+        if (value == null || value.indexOf('\n') >= 0) {
+            throw new InvalidInputException("sysctl value for " + key + " must be one line, got " + (value == null ? "null" : "\"" + value + "\""));
+        }
+        try (FileOutputStream out = new FileOutputStream(p)) {
+            out.write(value.getBytes(StandardCharsets.UTF_8));
+        } catch (FileNotFoundException e) {
+            throw new NotFoundException("write sysctl " + key + "=" + value + " " + where, Errno.ENOENT, "ENOENT", null,
+                    "There is no " + p);
+        } catch (IOException e) {
+            throw new KernelException("write sysctl " + key + "=" + value + " " + where, Errno.EINVAL, "EINVAL", null,
+                    "The kernel refused the value (" + e.getMessage() + ")");
+        }
+    }
+}

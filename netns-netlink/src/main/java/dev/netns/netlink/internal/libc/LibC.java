@@ -1,0 +1,84 @@
+package dev.netns.netlink.internal.libc;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+
+/**
+ * The few libc functions the backend needs, bound with JNA direct mapping (fast, and errno is
+ * captured into {@link LastErrorException}). Direct buffers are passed by the address of their
+ * current position: callers keep the position at 0.
+ */
+public final class LibC {
+    static {
+        Native.register("c");
+    }
+
+    // <bits/socket.h>, <linux/netlink.h>, <sys/mount.h>, <sched.h>, <fcntl.h>, <poll.h>
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int AF_NETLINK = 16;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_RAW = 3;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int NETLINK_ROUTE = 0;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVTIMEO = 20;
+    public static final int SOL_NETLINK = 270;
+    public static final int NETLINK_CAP_ACK = 10;
+    public static final int NETLINK_EXT_ACK = 11;
+    public static final int NETLINK_GET_STRICT_CHK = 12;
+    public static final int MSG_PEEK = 0x2;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int IPPROTO_ICMP = 1;
+    public static final int IPPROTO_ICMPV6 = 58;
+    public static final int CLONE_NEWNET = 0x40000000;
+    public static final int O_RDONLY = 0;
+    public static final int O_CREAT = 0x40;
+    public static final int O_EXCL = 0x80;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final long MS_BIND = 4096;
+    public static final long MS_REC = 16384;
+    public static final long MS_SHARED = 1 << 20;
+    public static final int MNT_DETACH = 2;
+    public static final short POLLIN = 0x1;
+
+    private LibC() {
+    }
+
+    public static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    public static native int bind(int fd, byte[] addr, int addrLen) throws LastErrorException;
+
+    public static native int getsockname(int fd, byte[] addr, int[] addrLen) throws LastErrorException;
+
+    public static native int setsockopt(int fd, int level, int name, int[] value, int len) throws LastErrorException;
+
+    public static native long send(int fd, ByteBuffer buf, long len, int flags) throws LastErrorException;
+
+    public static native long sendto(int fd, ByteBuffer buf, long len, int flags, byte[] addr, int addrLen)
+            throws LastErrorException;
+
+    public static native long recv(int fd, ByteBuffer buf, long len, int flags) throws LastErrorException;
+
+    /** {@code struct pollfd} packed as int pairs: fd, then events | revents &lt;&lt; 16. */
+    public static native int poll(int[] fds, long nfds, int timeoutMs) throws LastErrorException;
+
+    public static native int close(int fd) throws LastErrorException;
+
+    /** Called with two int arguments; harmless for the variadic open on the Linux ABIs JNA supports. */
+    public static native int open(String path, int flags, int mode) throws LastErrorException;
+
+    public static native int unshare(int flags) throws LastErrorException;
+
+    public static native int setns(int fd, int nstype) throws LastErrorException;
+
+    public static native int mount(String source, String target, String fstype, long flags, Pointer data)
+            throws LastErrorException;
+
+    public static native int umount2(String target, int flags) throws LastErrorException;
+}

@@ -1,0 +1,110 @@
+package dev.netns.netlink.internal.wire;
+
+import static dev.netns.netlink.internal.wire.IfLink.*;
+import static dev.netns.netlink.internal.wire.Netlink.*;
+import static dev.netns.netlink.internal.wire.RtNetlink.*;
+
+import dev.netns.LinkInfo;
+import dev.netns.MacAddress;
+
+/** Encodes RTM_*LINK requests and decodes link messages into {@link LinkInfo}. */
+public final class LinkMessages {
+    private static final int AF_UNSPEC = 0;
+
+    private LinkMessages() {
+    }
+
+    /**
+     * {@code ip link add NAME [netns NS] type veth peer name PEER [netns PEERNS]}.
+     *
+     * @param nsFd where the first end is born, -1 for the socket's namespace
+     * @param peerNsFd where the peer is born, -1 for the socket's namespace
+     */
+    public static MessageBuilder newVeth(String name, int nsFd, String peer, int peerNsFd) {
+        MessageBuilder m = new MessageBuilder(RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL)
+                .ifinfomsg(AF_UNSPEC, 0, 0, 0, 0)
+                .attrString(IFLA_IFNAME, name);
+        if (nsFd >= 0) {
+            m.attrU32(IFLA_NET_NS_FD, nsFd);
+        }
+        int info = m.beginNest(IFLA_LINKINFO);
+        m.attrString(IFLA_INFO_KIND, "veth");
+        int data = m.beginNest(IFLA_INFO_DATA);
+        int peerNest = m.beginNest(VETH_INFO_PEER);
+        m.ifinfomsg(AF_UNSPEC, 0, 0, 0, 0).attrString(IFLA_IFNAME, peer);
+        if (peerNsFd >= 0) {
+            m.attrU32(IFLA_NET_NS_FD, peerNsFd);
+        }
+        m.endNest(peerNest);
+        m.endNest(data);
+        m.endNest(info);
+        return m;
+    }
+
+    /** {@code ip link add NAME type KIND}, for kinds without parameters (bridge, ifb, ...). */
+    public static MessageBuilder newLink(String name, String kind) {
+        MessageBuilder m = new MessageBuilder(RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL)
+                .ifinfomsg(AF_UNSPEC, 0, 0, 0, 0)
+                .attrString(IFLA_IFNAME, name);
+        int info = m.beginNest(IFLA_LINKINFO);
+        m.attrString(IFLA_INFO_KIND, kind);
+        m.endNest(info);
+        return m;
+    }
+
+    /** Sets or clears IFF_UP on link {@code index}. */
+    public static MessageBuilder setUp(int index, boolean up) {
+        return new MessageBuilder(RTM_NEWLINK, NLM_F_ACK).ifinfomsg(AF_UNSPEC, 0, index, up ? IFF_UP : 0, IFF_UP);
+    }
+
+    /** An RTM_NEWLINK that changes link {@code index} by one u32 attribute (mtu, master, netns fd). */
+    public static MessageBuilder setU32(int index, int attr, int value) {
+        return new MessageBuilder(RTM_NEWLINK, NLM_F_ACK).ifinfomsg(AF_UNSPEC, 0, index, 0, 0).attrU32(attr, value);
+    }
+
+    /** Attaches link {@code index} to {@code masterIndex} and sets it up in one request. */
+    public static MessageBuilder setMasterAndUp(int index, int masterIndex) {
+        return new MessageBuilder(RTM_NEWLINK, NLM_F_ACK).ifinfomsg(AF_UNSPEC, 0, index, IFF_UP, IFF_UP)
+                .attrU32(IFLA_MASTER, masterIndex);
+    }
+
+    public static MessageBuilder setName(int index, String name) {
+        return new MessageBuilder(RTM_NEWLINK, NLM_F_ACK).ifinfomsg(AF_UNSPEC, 0, index, 0, 0).attrString(IFLA_IFNAME, name);
+    }
+
+    public static MessageBuilder setMac(int index, MacAddress mac) {
+        return new MessageBuilder(RTM_NEWLINK, NLM_F_ACK).ifinfomsg(AF_UNSPEC, 0, index, 0, 0).attr(IFLA_ADDRESS, mac.toBytes());
+    }
+
+    public static MessageBuilder delete(int index) {
+        return new MessageBuilder(RTM_DELLINK, NLM_F_ACK).ifinfomsg(AF_UNSPEC, 0, index, 0, 0);
+    }
+
+    /** RTM_GETLINK of one link by name (index 0) or by index (name null), without statistics. */
+    public static MessageBuilder get(int index, String name) {
+        MessageBuilder m = new MessageBuilder(RTM_GETLINK, NLM_F_ACK).ifinfomsg(AF_UNSPEC, 0, index, 0, 0);
+        if (name != null) {
+            m.attrString(IFLA_IFNAME, name);
+        }
+        return m.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+    }
+
+    /** RTM_GETLINK dump of every link, without statistics. */
+    public static MessageBuilder dump() {
+        return new MessageBuilder(RTM_GETLINK, NLM_F_DUMP).ifinfomsg(AF_UNSPEC, 0, 0, 0, 0)
+                .attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+    }
+
+    /** Decodes an RTM_NEWLINK message. */
+    public static LinkInfo decode(NlMessage m) {
+        int index = m.i32(4);
+        int flags = m.i32(8);
+        Attributes a = m.attributes(IFINFOMSG_LEN);
+        byte[] mac = a.bytes(IFLA_ADDRESS);
+        String kind = a.nested(IFLA_LINKINFO).string(IFLA_INFO_KIND);
+        return new LinkInfo(index, a.string(IFLA_IFNAME), kind, a.u32(IFLA_MTU, 0),
+                mac != null && mac.length == 6 ? MacAddress.of(mac) : null,
+                (flags & IFF_UP) != 0, (flags & IFF_LOWER_UP) != 0,
+                a.u32(IFLA_MASTER, 0), a.u32(IFLA_LINK, 0), operState(a.u8(IFLA_OPERSTATE, 0)));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.netns.netlink.internal.wire;
+
+import static dev.netns.netlink.internal.wire.Netlink.*;
+import static dev.netns.netlink.internal.wire.RtNetlink.*;
+
+import dev.netns.IpPrefix;
+import dev.netns.Route;
+import java.net.InetAddress;
+import java.util.function.IntFunction;
+
+/** Encodes RTM_*ROUTE requests and decodes route messages. */
+public final class RouteMessages {
+    private RouteMessages() {
+    }
+
+    /**
+     * {@code ip route add ...}: protocol boot and, for a route without a gateway, link scope, as
+     * iproute2 does.
+     *
+     * @param oif the outgoing interface index, 0 for none
+     */
+    public static MessageBuilder add(Route r, int oif) {
+        int scope = r.gateway() == null ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+        return route(RTM_NEWROUTE, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, r, oif, RTPROT_BOOT, scope, RTN_UNICAST);
+    }
+
+    /** {@code ip route del ...}: scope "nowhere" and no protocol, so it matches any. */
+    public static MessageBuilder delete(Route r, int oif) {
+        return route(RTM_DELROUTE, NLM_F_ACK, r, oif, RTPROT_UNSPEC, RT_SCOPE_NOWHERE, RTN_UNSPEC);
+    }
+
+    private static MessageBuilder route(int type, int flags, Route r, int oif, int protocol, int scope, int rtType) {
+        int family = AddressMessages.family(r.destination().address());
+        boolean bigTable = r.table() > 255;
+        MessageBuilder m = new MessageBuilder(type, flags)
+                .rtmsg(family, r.destination().length(), 0, 0, bigTable ? RT_TABLE_UNSPEC : r.table(), protocol,
+                        scope, rtType, 0);
+        if (bigTable) {
+            m.attrU32(RTA_TABLE, r.table());
+        }
+        if (r.destination().length() > 0) {
+            m.attr(RTA_DST, r.destination().network().address().getAddress());
+        }
+        if (r.gateway() != null) {
+            m.attr(RTA_GATEWAY, r.gateway().getAddress());
+        }
+        if (oif > 0) {
+            m.attrU32(RTA_OIF, oif);
+        }
+        if (r.metric() > 0) {
+            m.attrU32(RTA_PRIORITY, r.metric());
+        }
+        return m;
+    }
+
+    /** RTM_GETROUTE dump of one family (2 = IPv4, 10 = IPv6). */
+    public static MessageBuilder dump(int family) {
+        return new MessageBuilder(RTM_GETROUTE, NLM_F_DUMP).rtmsg(family, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Decodes a route of the main table; returns {@code null} for other tables and non-unicast types,
+     * which {@code ip route} does not show either.
+     *
+     * @param nameOf resolves an interface index to its name
+     */
+    public static Route decodeMain(NlMessage m, IntFunction<String> nameOf) {
+        int family = m.u8(0);
+        int dstLen = m.u8(1);
+        int table = m.u8(4);
+        int rtType = m.u8(7);
+        Attributes a = m.attributes(RTMSG_LEN);
+        table = a.u32(RTA_TABLE, table);
+        if (table != RT_TABLE_MAIN || rtType != RTN_UNICAST) {
+            return null;
+        }
+        InetAddress dst = a.has(RTA_DST) ? AddressMessages.address(a.bytes(RTA_DST))
+                : IpPrefix.parseAddress(family == AddressMessages.AF_INET ? "0.0.0.0" : "::");
+        InetAddress gw = a.has(RTA_GATEWAY) ? AddressMessages.address(a.bytes(RTA_GATEWAY)) : null;
+        int oif = a.u32(RTA_OIF, 0);
+        return new Route(new IpPrefix(dst, dstLen), gw, oif > 0 ? nameOf.apply(oif) : null,
+                a.u32(RTA_PRIORITY, 0), table);
+    }
+}
