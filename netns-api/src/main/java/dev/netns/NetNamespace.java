@@ -188,6 +188,12 @@ public interface NetNamespace extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Releases the handle like {@link #close()} but never deletes: a named namespace stays under
+     * {@code /run/netns} for other tools ({@code ip netns exec}); an anonymous one vanishes.
+     */
+    void release();
+
     /** @return whether {@link #close()} has been called */
     boolean isClosed();
 

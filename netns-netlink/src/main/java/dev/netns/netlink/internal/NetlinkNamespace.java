@@ -436,20 +436,30 @@ final class NetlinkNamespace implements NetNamespace {
 
     @Override
     public void close() {
+        if (closeHandle() && owned && name != null) {
+            NamedNamespaces.delete(name);
+        }
+    }
+
+    @Override
+    public void release() {
+        closeHandle();
+    }
+
+    /** @return whether this call closed the handle (false if it was closed already, or is the host) */
+    private boolean closeHandle() {
         if (host) {
-            return; // the stack's host handle lives as long as the stack
+            return false; // the stack's host handle lives as long as the stack
         }
         synchronized (lazyLock) {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
         }
         stack.forget(this);
         releaseOnly();
-        if (owned && name != null) {
-            NamedNamespaces.delete(name);
-        }
+        return true;
     }
 
     /** Releases the thread, sockets and descriptor without deleting the name. */

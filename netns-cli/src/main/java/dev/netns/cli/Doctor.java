@@ -1,0 +1,117 @@
+package dev.netns.cli;
+
+import dev.netns.NetNamespace;
+import dev.netns.NetnsException;
+import dev.netns.NetworkStack;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Tells whether this machine can run the SDK: privileges, kernel features, tools, and for each
+ * missing piece what to do. Kernel features are probed inside a scratch namespace.
+ */
+final class Doctor {
+    private static final List<String> PATH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    private final PrintStream out;
+    private int problems;
+
+    Doctor(PrintStream out) {
+        this.out = out;
+    }
+
+    int run() {
+        out.println("netns doctor: can this machine run the netns SDK?");
+        out.println();
+        boolean root = Privileges.isRoot();
+        report("privileges", root, root ? "CAP_NET_ADMIN and CAP_SYS_ADMIN present"
+                : "missing CAP_NET_ADMIN/CAP_SYS_ADMIN: run as root (sudo) to create namespaces");
+        report("kernel", true, System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        if (root) {
+            probeKernel();
+        } else {
+            out.println("  ..    kernel features: not probed without root");
+        }
+        tool("nsenter", "util-linux", "starting processes inside a namespace (NetNamespace.exec)", true);
+        tool("iptables-restore", "iptables", "NAT rules (netns-iptables) and testkit faults", true);
+        variant("iptables-nft-restore", "nf_tables");
+        variant("iptables-legacy-restore", "legacy");
+        tool("ip", "iproute2", "looking inside namespaces by hand (ip netns exec), not needed by the SDK", false);
+        tool("ping", "iputils-ping", "the tutorial's ping (the SDK pings in-process without it)", false);
+        tool("curl", "curl", "the tutorial's HTTP checks with curl (the SDK's probes need no curl)", false);
+        tool("tc", "iproute2", "netem delay/jitter faults", false);
+        out.println();
+        out.println(problems == 0 ? "Everything the SDK needs is here." : problems + " problem(s): see FAIL lines above.");
+        return problems == 0 ? 0 : 1;
+    }
+
+    private void probeKernel() {
+        try (NetworkStack stack = NetworkStack.open(); NetNamespace scratch = stack.createAnonymousNamespace()) {
+            report("network namespaces", true, "created and removed an anonymous namespace");
+            feature("veth", () -> scratch.createVeth("doctor0", "doctor1"), "CONFIG_VETH (modprobe veth)");
+            feature("bridge", () -> scratch.createBridge("doctor-br"), "CONFIG_BRIDGE (modprobe bridge)");
+            boolean ping = scratch.ping("127.0.0.1").reachable();
+            report("in-process ICMP", ping, ping ? "raw ICMP socket works" : "raw ICMP socket gave no reply on loopback");
+            netem(scratch);
+        } catch (NetnsException e) {
+            report("network namespaces", false, e.getMessage());
+        }
+    }
+
+    private void netem(NetNamespace scratch) {
+        if (find("tc") == null) {
+            optional("netem qdisc", false, "not probed: tc (Debian package iproute2) is missing");
+            return;
+        }
+        var r = scratch.exec("tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms");
+        optional("netem qdisc", r.succeeded(), r.succeeded() ? "available: delay and jitter faults work"
+                : "not in this kernel (" + r.stderr().strip() + "): delay/jitter faults are skipped; loss and partitions use iptables");
+    }
+
+    private void feature(String name, Runnable probe, String fix) {
+        try {
+            probe.run();
+            report(name + " links", true, "available");
+        } catch (NetnsException e) {
+            report(name + " links", false, e.getMessage() + "; needs " + fix);
+        }
+    }
+
+    private void tool(String name, String debianPackage, String usedFor, boolean required) {
+        String path = find(name);
+        if (required) {
+            report(name, path != null, path != null ? path + " (" + usedFor + ")"
+                    : "missing, needed for " + usedFor + ": apt-get install " + debianPackage);
+        } else {
+            optional(name, path != null, path != null ? path : "missing, used for " + usedFor + ": apt-get install " + debianPackage);
+        }
+    }
+
+    private void variant(String binary, String label) {
+        String path = find(binary);
+        optional("iptables " + label, path != null, path != null ? path : "not installed");
+    }
+
+    private static String find(String name) {
+        for (String dir : PATH) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    private void report(String what, boolean ok, String detail) {
+        if (!ok) {
+            problems++;
+        }
+        out.printf("  %-4s  %-20s %s%n", ok ? "ok" : "FAIL", what, detail);
+    }
+
+    private void optional(String what, boolean ok, String detail) {
+        out.printf("  %-4s  %-20s %s%n", ok ? "ok" : "--", what, detail);
+    }
+}
