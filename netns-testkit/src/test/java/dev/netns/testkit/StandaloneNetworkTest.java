@@ -1,0 +1,101 @@
+package dev.netns.testkit;
+
+import static dev.netns.testkit.NetAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netns.InvalidInputException;
+import dev.netns.NetworkStack;
+import dev.netns.NatRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link Topology#build} without the extension, as a program would use it. */
+@RequiresRoot
+class StandaloneNetworkTest {
+    private static NetworkStack stack;
+
+    @BeforeAll
+    static void open() {
+        stack = NetworkStack.open();
+    }
+
+    @AfterAll
+    static void close() {
+        stack.close();
+    }
+
+    @Test
+    void tutorialTopologyWorksAndLeavesNothing() {
+        MachineState before = MachineState.capture();
+        Network net = TopologyTest.tutorial().build(stack);
+        try (net) {
+            assertThat(net.host("red")).canPing("192.168.15.2").canPing("192.168.15.5");
+            assertThat(net.host("blue")).canPing("192.168.15.1");
+            assertThat(net.link("red-v-net-0").local().name()).isEqualTo("eth0");
+            assertThat(net.sandbox().findLink("v-net-0")).isPresent();
+            assertThat(net.sandbox().sysctl("net.ipv4.ip_forward")).isEqualTo("1");
+            assertThat(net.describe()).contains("192.168.15.1/24", "v-net-0", "default via 192.168.15.5");
+        }
+        assertThat(net.isClosed()).isTrue();
+        assertThat(LeakCheck.leaks(net.namespaceIds(), List.of(), 2000)).isEmpty();
+        assertThat(MachineState.capture().machineLinks()).isEqualTo(before.machineLinks());
+    }
+
+    @Test
+    void namedNamespacesAreVisibleWithARunUniquePrefixAndGoAway() {
+        Topology t = Topology.builder().host("red").host("blue").link("red", "10.9.0.1/30", "blue", "10.9.0.2/30")
+                .namedNamespaces().build();
+        List<String> names;
+        try (Network net = t.build(stack)) {
+            names = net.namespaceNames();
+            assertThat(names).hasSize(3).allMatch(n -> n.startsWith(NetworkFactory.RUN_PREFIX + "-"));
+            assertThat(names).anyMatch(n -> n.endsWith("-red"));
+            names.forEach(n -> assertThat(Files.exists(Path.of("/run/netns", n))).as(n).isTrue());
+            assertThat(stack.namespaceNames()).containsAll(names);
+            assertThat(net.host("red")).canPing("10.9.0.2");
+        }
+        names.forEach(n -> assertThat(Files.exists(Path.of("/run/netns", n))).as(n).isFalse());
+    }
+
+    @Test
+    void aFailedBuildRemovesWhatItMade() {
+        // the second address on the same link is the same as the first: the kernel refuses it
+        Topology bad = Topology.builder().host("red").host("blue")
+                .link("red", "10.9.1.1/24", "blue", "10.9.1.2/24")
+                .route("red", dev.netns.Route.to("10.50.0.0/16").via("10.77.0.1")) // unreachable gateway
+                .build();
+        int fds = MachineState.capture().netnsFds();
+        assertThatThrownBy(() -> bad.build(stack)).isInstanceOf(RuntimeException.class);
+        assertThat(MachineState.capture().netnsFds()).isEqualTo(fds);
+    }
+
+    @Test
+    void unknownNamesAreExplained() {
+        try (Network net = Topology.builder().host("red").build().build(stack)) {
+            assertThatThrownBy(() -> net.host("blue")).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("[host, red]");
+            assertThatThrownBy(() -> net.link("x")).hasMessageContaining("no link \"x\"");
+        }
+    }
+
+    @Test
+    void natIsAppliedInTheSandboxOnly() {
+        Topology t = Topology.builder().host("red").host("wan")
+                .bridge("br0", "192.168.15.5/24")
+                .link("red", "br0", "192.168.15.1/24")
+                .link(Topology.SANDBOX, "203.0.113.254/24", "wan", "203.0.113.1/24")
+                .defaultRoute("red", "192.168.15.5")
+                .forwarding(Topology.SANDBOX)
+                .nat(NatRule.masquerade("192.168.15.0/24"))
+                .build();
+        try (Network net = t.build(stack)) {
+            assertThat(net.host("red")).canPing("203.0.113.1");
+            assertThat(net.sandbox().nat().rules()).hasSize(1);
+        }
+    }
+}
