@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -126,15 +125,6 @@ final class Anchor implements AutoCloseable {
             } finally {
                 returnHome();
             }
-        });
-    }
-
-    /** A thread factory whose threads are created by the anchor, hence start in the JVM's namespace. */
-    ThreadFactory threadFactory() {
-        return r -> call(() -> {
-            Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
         });
     }
 

@@ -46,11 +46,19 @@ final class Sysctls {
             int n = in.read(b);
             return n <= 0 ? "" : new String(b, 0, n, StandardCharsets.UTF_8).strip();
         } catch (FileNotFoundException e) {
-            throw new NotFoundException("read sysctl " + key + " " + where, Errno.ENOENT, "ENOENT", null,
-                    "There is no " + p);
+            throw missing("read sysctl " + key + " " + where, p, e);
         } catch (IOException e) {
             throw new KernelException("read sysctl " + key + " " + where, Errno.EINVAL, "EIO", null, e.getMessage());
         }
+    }
+
+    /** The JDK reports both a missing file and a refused open as FileNotFoundException. */
+    private static KernelException missing(String operation, String path, FileNotFoundException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("Permission denied") || m.contains("Read-only file system")) {
+            return Errors.of(operation, Errno.EACCES, null);
+        }
+        return new NotFoundException(operation, Errno.ENOENT, "ENOENT", null, "There is no " + path);
     }
 
     static void write(String key, String value, String where) {
@@ -61,8 +69,7 @@ final class Sysctls {
         try (FileOutputStream out = new FileOutputStream(p)) {
             out.write(value.getBytes(StandardCharsets.UTF_8));
         } catch (FileNotFoundException e) {
-            throw new NotFoundException("write sysctl " + key + "=" + value + " " + where, Errno.ENOENT, "ENOENT", null,
-                    "There is no " + p);
+            throw missing("write sysctl " + key + "=" + value + " " + where, p, e);
         } catch (IOException e) {
             throw new KernelException("write sysctl " + key + "=" + value + " " + where, Errno.EINVAL, "EINVAL", null,
                     "The kernel refused the value (" + e.getMessage() + ")");
