@@ -437,7 +437,12 @@ final class NetlinkNamespace implements NetNamespace {
     @Override
     public void close() {
         if (closeHandle() && owned && name != null) {
-            NamedNamespaces.delete(name);
+            try {
+                NamedNamespaces.delete(name);
+            } catch (NotFoundException alreadyGone) {
+                // Someone ran `ip netns del` first: the name is gone, which is what close() wants.
+                // Throwing here would turn every try-with-resources around such a handle into a failure.
+            }
         }
     }
 
