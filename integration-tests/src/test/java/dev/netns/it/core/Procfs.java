@@ -1,0 +1,81 @@
+package dev.netns.it.core;
+
+import dev.netns.NamespaceId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/** What /proc says about this JVM: its descriptors, its threads and the namespace each sits in. */
+final class Procfs {
+    private Procfs() {
+    }
+
+    /** A prefix for namespace names that no other run or test class uses. */
+    static String uniquePrefix() {
+        return "it-core-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + "-";
+    }
+
+    /** The number of open descriptors of the JVM (the listing's own descriptor is counted every time, so it cancels out). */
+    static int openFds() {
+        String[] names = new java.io.File("/proc/self/fd").list();
+        if (names == null) {
+            throw new IllegalStateException("cannot list /proc/self/fd");
+        }
+        return names.length;
+    }
+
+    /** The number of OS threads of the JVM. */
+    static int threadCount() {
+        String[] names = new java.io.File("/proc/self/task").list();
+        return names == null ? -1 : names.length;
+    }
+
+    /** The network namespace of the calling thread, as "net:[INODE]". */
+    static String currentThreadNs() {
+        return readlink(Path.of("/proc/thread-self/ns/net"));
+    }
+
+    /** The JVM's main (original) namespace: /proc/self follows the thread-group leader. */
+    static String processNs() {
+        return readlink(Path.of("/proc/self/ns/net"));
+    }
+
+    /** The JVM's threads ("tid name") that sit inside {@code id} right now. */
+    static List<String> threadsInside(NamespaceId id) {
+        String want = "net:[" + id.inode() + "]";
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (want.equals(Files.readSymbolicLink(t.resolve("ns/net")).toString())) {
+                        out.add(t.getFileName() + " " + Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).strip());
+                    }
+                } catch (NoSuchFileException gone) {
+                    // The thread ended while we looked: it is not inside anything any more.
+                } catch (IOException e) {
+                    if (Files.exists(t)) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    static String readlink(Path p) {
+        try {
+            return Files.readSymbolicLink(p).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
