@@ -161,10 +161,10 @@ final class Anchor implements AutoCloseable {
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
                     if (c instanceof RuntimeException re) {
-                        throw re;
+                        throw CallerFrames.append(re);
                     }
                     if (c instanceof Error err) {
-                        throw err;
+                        throw CallerFrames.append(err);
                     }
                     throw new NetnsException(String.valueOf(c.getMessage()), c);
                 }

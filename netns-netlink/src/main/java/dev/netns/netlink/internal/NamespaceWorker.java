@@ -94,9 +94,9 @@ final class NamespaceWorker {
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
                     if (c instanceof Exception ex) {
-                        throw ex;
+                        throw CallerFrames.append(ex);
                     }
-                    throw (Error) c;
+                    throw CallerFrames.append((Error) c);
                 }
             }
         } finally {
