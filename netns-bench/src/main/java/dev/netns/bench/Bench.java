@@ -1,0 +1,395 @@
+package dev.netns.bench;
+
+import dev.netns.Bridge;
+import dev.netns.ExecResult;
+import dev.netns.Link;
+import dev.netns.NetNamespace;
+import dev.netns.NetworkStack;
+import dev.netns.PingResult;
+import dev.netns.Route;
+import dev.netns.VethPair;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Benchmarks of the SDK against the peers of {@code ../shared/bench} (not a test: {@code bench/run}
+ * drives it). One JVM stays warm for the whole run; {@code bench/run} sends it one command per line
+ * on standard input and reads its output up to the line {@code DONE}.
+ *
+ * <pre>
+ * java -cp ... dev.netns.bench.Bench serve           # commands from stdin, one per line:
+ *   warmup ROUNDS     W(10) and W(50) ROUNDS times each, results not printed
+ *   w N               W(N) once: "RESULT impl=netns n=N create_ms=.. teardown_ms=.. total_ms=.. ping=ok"
+ *   profile N         W(N) once with a per-step breakdown of create and teardown ("PROFILE ...")
+ *   rtt ITER          one netlink request-&gt;ack (lo up), ITER times ("MICRO name=rtt ...")
+ *   named ITER        named namespace create+delete from Java, interleaved with `ip netns add`+`del`
+ *   ping ITER         in-process ICMP echo between two namespaces, interleaved with `ping -c 1`
+ *   quit
+ * java -cp ... dev.netns.bench.Bench w 10 [more commands as separate arguments...]
+ * </pre>
+ * Every namespace is called {@code pb-*} and all traffic stays in 10.77.0.0/16 inside them, as in
+ * the peers' workload, so {@code peers/cleanup.sh} covers them too.
+ */
+public final class Bench {
+    private static final PrintStream OUT = System.out;
+    private static final String GATEWAY = "10.77.0.1";
+
+    private final NetworkStack stack;
+
+    private Bench(NetworkStack stack) {
+        this.stack = stack;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        if (args.length == 0) {
+            System.err.println("usage: Bench serve | Bench COMMAND [ARG] [COMMAND [ARG]...]   (commands: warmup, w, profile, rtt, named, ping)");
+            System.exit(2);
+        }
+        try (NetworkStack stack = NetworkStack.open()) {
+            Bench b = new Bench(stack);
+            if (args[0].equals("serve")) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                OUT.println("READY");
+                OUT.flush();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    line = line.strip();
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    if (line.equals("quit")) {
+                        break;
+                    }
+                    String[] w = line.split("\\s+");
+                    try {
+                        b.command(w[0], w.length > 1 ? Integer.parseInt(w[1]) : 0);
+                    } catch (RuntimeException e) {
+                        OUT.println("ERROR " + e);
+                        e.printStackTrace();
+                    }
+                    OUT.println("DONE");
+                    OUT.flush();
+                }
+            } else {
+                for (int i = 0; i < args.length; i++) {
+                    String cmd = args[i];
+                    int arg = i + 1 < args.length && args[i + 1].matches("\\d+") ? Integer.parseInt(args[++i]) : 0;
+                    b.command(cmd, arg);
+                }
+            }
+        }
+    }
+
+    private void command(String cmd, int arg) throws Exception {
+        switch (cmd) {
+            case "warmup" -> warmup(Math.max(arg, 1));
+            case "w" -> OUT.println(w(arg, false).resultLine());
+            case "profile" -> {
+                Timing t = w(arg, true);
+                OUT.println(t.resultLine());
+                OUT.println(t.profileLine());
+            }
+            case "rtt" -> rtt(Math.max(arg, 100));
+            case "named" -> named(Math.max(arg, 10));
+            case "ping" -> ping(Math.max(arg, 10));
+            default -> throw new IllegalArgumentException("unknown command " + cmd);
+        }
+        OUT.flush();
+    }
+
+    // ---- W(N) ------------------------------------------------------------------------------
+
+    /** Nanosecond totals of each step of W(N), and the phase times. */
+    private static final class Timing {
+        final int n;
+        long create;
+        long teardown;
+        String ping = "skip";
+        long tNs;       // createNamespace (file, unshare, bind mount, socket, lo up)
+        long tVeth;     // createVeth (request + look-ups of both ends)
+        long tMaster;   // vhI attach to br0 + up
+        long tInside;   // eth0 address + up, default route
+        long tHost;     // pb-host, bridge, bridge address + up
+        long tClose;    // teardown: close (delete) pb-I
+        long tCloseHost;
+
+        Timing(int n) {
+            this.n = n;
+        }
+
+        String resultLine() {
+            return String.format("RESULT impl=netns n=%d create_ms=%.3f teardown_ms=%.3f total_ms=%.3f ping=%s",
+                    n, ms(create), ms(teardown), ms(create + teardown), ping);
+        }
+
+        String profileLine() {
+            return String.format("PROFILE impl=netns n=%d create_ms=%.3f host+bridge=%.3f createNamespace=%.3f "
+                            + "createVeth=%.3f attach+up=%.3f addr+up+route=%.3f other=%.3f | teardown_ms=%.3f "
+                            + "close_pb-i=%.3f close_pb-host=%.3f | per_ns_us: createNamespace=%.0f createVeth=%.0f "
+                            + "attach+up=%.0f addr+up+route=%.0f",
+                    n, ms(create), ms(tHost), ms(tNs), ms(tVeth), ms(tMaster), ms(tInside),
+                    ms(create - tHost - tNs - tVeth - tMaster - tInside), ms(teardown), ms(tClose), ms(tCloseHost),
+                    tNs / 1e3 / n, tVeth / 1e3 / n, tMaster / 1e3 / n, tInside / 1e3 / n);
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    static String addressOf(int i) {
+        int h = i + 2;
+        return "10.77." + (h / 256) + "." + (h % 256);
+    }
+
+    /**
+     * W(N) exactly as ../shared/bench/README.md: pb-host with br0 10.77.0.1/16 up; per namespace a
+     * veth vhI (pb-host, in br0, up) / eth0 (pb-I, 10.77.x.y/16, up), lo up, default route via the
+     * bridge; teardown deletes pb-0..pb-(N-1) then pb-host. Create and teardown are timed; the
+     * ping check between them is not.
+     */
+    private Timing w(int n, boolean profile) {
+        if (n < 1) {
+            throw new IllegalArgumentException("W(N) needs N >= 1");
+        }
+        Timing t = new Timing(n);
+        NetNamespace host = null;
+        NetNamespace[] ns = new NetNamespace[n];
+        int made = 0;
+        try {
+            long t0 = System.nanoTime();
+            host = stack.createNamespace("pb-host");
+            Bridge br = host.createBridge("br0");
+            br.addAddress(GATEWAY + "/16").up();
+            Route defaultRoute = Route.defaultVia(GATEWAY);
+            long a = System.nanoTime();
+            if (profile) {
+                t.tHost = a - t0;
+                for (int i = 0; i < n; i++) {
+                    long s0 = System.nanoTime();
+                    NetNamespace x = stack.createNamespace("pb-" + i);
+                    ns[i] = x;
+                    made++;
+                    long s1 = System.nanoTime();
+                    VethPair p = host.createVeth("vh" + i, "eth0", x);
+                    long s2 = System.nanoTime();
+                    p.local().attachTo(br).up();
+                    long s3 = System.nanoTime();
+                    p.peer().addAddress(addressOf(i) + "/16").up();
+                    x.addRoute(defaultRoute);
+                    long s4 = System.nanoTime();
+                    t.tNs += s1 - s0;
+                    t.tVeth += s2 - s1;
+                    t.tMaster += s3 - s2;
+                    t.tInside += s4 - s3;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    NetNamespace x = stack.createNamespace("pb-" + i);
+                    ns[i] = x;
+                    made++;
+                    VethPair p = host.createVeth("vh" + i, "eth0", x);
+                    p.local().attachTo(br).up();
+                    p.peer().addAddress(addressOf(i) + "/16").up();
+                    x.addRoute(defaultRoute);
+                }
+            }
+            long t1 = System.nanoTime();
+            t.create = t1 - t0;
+
+            t.ping = pingCheck(ns[0], addressOf(n - 1)) && pingCheck(ns[0], GATEWAY) ? "ok" : "FAIL";
+
+            long t2 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                ns[i].close();
+            }
+            long t3 = System.nanoTime();
+            host.close();
+            long t4 = System.nanoTime();
+            t.teardown = t4 - t2;
+            t.tClose = t3 - t2;
+            t.tCloseHost = t4 - t3;
+            return t;
+        } finally {
+            // On failure: delete what was made (a no-op after a normal teardown).
+            for (int i = 0; i < made; i++) {
+                closeQuietly(ns[i]);
+            }
+            closeQuietly(host);
+        }
+    }
+
+    /** The untimed check: one echo, retried while the new topology settles (up to 3 s, like ping -W 3). */
+    private static boolean pingCheck(NetNamespace from, String target) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        PingResult r;
+        do {
+            r = from.ping(target);
+            if (r.reachable()) {
+                return true;
+            }
+        } while (System.nanoTime() < deadline);
+        System.err.println("ping check failed: " + r);
+        return false;
+    }
+
+    private static void closeQuietly(NetNamespace ns) {
+        if (ns != null) {
+            try {
+                ns.close();
+            } catch (RuntimeException e) {
+                System.err.println("cleanup: " + e);
+            }
+        }
+    }
+
+    private void warmup(int rounds) {
+        for (int r = 0; r < rounds; r++) {
+            for (int n : new int[] {10, 50}) {
+                Timing t = w(n, r % 2 == 1);
+                if (!"ok".equals(t.ping)) {
+                    throw new IllegalStateException("warm-up W(" + n + ") ping check failed");
+                }
+                settle(n);
+            }
+        }
+        OUT.println("WARM rounds=" + rounds);
+    }
+
+    /** The peers' settle pause, so the kernel's asynchronous cleanup of the last run is over. */
+    private static void settle(int n) {
+        sleepMs(500 + n * 5L);
+    }
+
+    private static void sleepMs(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- micro benchmarks -----------------------------------------------------------------
+
+    /** One netlink request->ack: RTM_NEWLINK "lo up" on an anonymous namespace's own socket. */
+    private void rtt(int iterations) {
+        try (NetNamespace ns = stack.createAnonymousNamespace()) {
+            Link lo = ns.link(1);
+            for (int i = 0; i < iterations / 10; i++) {
+                lo.up();
+            }
+            long[] up = new long[iterations];
+            long[] get = new long[iterations];
+            for (int i = 0; i < iterations; i++) {
+                long a = System.nanoTime();
+                lo.up();
+                long b = System.nanoTime();
+                ns.link(1); // RTM_GETLINK by index: request -> reply + ack
+                long c = System.nanoTime();
+                up[i] = b - a;
+                get[i] = c - b;
+            }
+            OUT.println(micro("rtt_setlink_ack", up));
+            OUT.println(micro("rtt_getlink_reply", get));
+        }
+    }
+
+    /** Named namespace create + delete from Java, interleaved with `ip netns add` + `ip netns del`. */
+    private void named(int iterations) throws Exception {
+        long[] sdk = new long[iterations];
+        long[] ip = new long[iterations];
+        for (int i = -2; i < iterations; i++) { // two warm-up rounds
+            long a = System.nanoTime();
+            stack.createNamespace("pb-jnamed").close(); // owned handle: close deletes it
+            long b = System.nanoTime();
+            sleepMs(30); // let the kernel's asynchronous cleanup_net run before the next create
+            long c = System.nanoTime();
+            run("ip", "netns", "add", "pb-ipnamed");
+            run("ip", "netns", "del", "pb-ipnamed");
+            long d = System.nanoTime();
+            sleepMs(30);
+            if (i >= 0) {
+                sdk[i] = b - a;
+                ip[i] = d - c;
+            }
+        }
+        OUT.println(micro("named_create_delete_sdk", sdk));
+        OUT.println(micro("named_create_delete_ip_processes_from_java", ip));
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + rc);
+        }
+    }
+
+    /** In-process ICMP echo between two namespaces, interleaved with one `ping -c 1` process. */
+    private void ping(int iterations) {
+        NetNamespace a = null;
+        NetNamespace b = null;
+        try {
+            a = stack.createNamespace("pb-pinga");
+            b = stack.createNamespace("pb-pingb");
+            VethPair p = a.createVeth("eth0", "eth0", b);
+            p.local().addAddress("10.77.254.1/16").up();
+            p.peer().addAddress("10.77.254.2/16").up();
+            String target = "10.77.254.2";
+            if (!pingCheck(a, target)) {
+                throw new IllegalStateException("no echo between pb-pinga and pb-pingb");
+            }
+            for (int i = 0; i < 200; i++) {
+                a.ping(target);
+            }
+            long[] sdk = new long[iterations];
+            long[] sdkRtt = new long[iterations];
+            long[] proc = new long[iterations];
+            for (int i = -2; i < iterations; i++) {
+                for (int k = 0; k < 20; k++) { // 20 echoes per process run; every one counts
+                    long t0 = System.nanoTime();
+                    PingResult r = a.ping(target);
+                    long t1 = System.nanoTime();
+                    if (!r.reachable()) {
+                        throw new IllegalStateException(r.toString());
+                    }
+                    if (i >= 0 && k == 0) {
+                        sdk[i] = t1 - t0;
+                        sdkRtt[i] = r.roundTrip().toNanos();
+                    }
+                }
+                long t2 = System.nanoTime();
+                ExecResult e = a.exec("ping", "-c", "1", "-W", "1", target);
+                long t3 = System.nanoTime();
+                if (!e.succeeded()) {
+                    throw new IllegalStateException("ping -c 1 failed: " + e.stderr() + e.stdout());
+                }
+                if (i >= 0) {
+                    proc[i] = t3 - t2;
+                }
+            }
+            OUT.println(micro("icmp_echo_sdk_call", sdk));
+            OUT.println(micro("icmp_echo_sdk_roundtrip_field", sdkRtt));
+            OUT.println(micro("icmp_echo_ping_process_via_exec", proc));
+        } finally {
+            closeQuietly(b);
+            closeQuietly(a);
+        }
+    }
+
+    private static String micro(String name, long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+        return String.format("MICRO name=%s n=%d median_us=%.1f p10_us=%.1f p90_us=%.1f min_us=%.1f max_us=%.1f",
+                name, s.length, median / 1e3, s[s.length / 10] / 1e3, s[(int) (s.length * 0.9)] / 1e3,
+                s[0] / 1e3, s[s.length - 1] / 1e3);
+    }
+}
