@@ -27,7 +27,14 @@ public record NlError(int errno, String message) {
                 throw new MalformedReplyException("NLMSG_ERROR announces extended ack but has no request header");
             }
             int origLen = p.getInt(4);
-            int skip = (msg.flags() & Netlink.NLM_F_CAPPED) != 0 ? Netlink.NLMSG_HDRLEN : Netlink.align(origLen);
+            boolean capped = (msg.flags() & Netlink.NLM_F_CAPPED) != 0;
+            // Uncapped, the echoed length is an offset: a negative or huge one would make a negative
+            // slice index (an IndexOutOfBoundsException, not a malformed reply).
+            if (!capped && (origLen < Netlink.NLMSG_HDRLEN || origLen > p.limit() - 4)) {
+                throw new MalformedReplyException("NLMSG_ERROR's echoed request has length " + origLen
+                        + "; its payload has " + p.limit() + " bytes");
+            }
+            int skip = capped ? Netlink.NLMSG_HDRLEN : Netlink.align(origLen);
             int tlvStart = 4 + skip;
             if (tlvStart > p.limit()) {
                 throw new MalformedReplyException("NLMSG_ERROR's echoed request (" + skip
