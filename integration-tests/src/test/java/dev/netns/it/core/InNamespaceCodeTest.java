@@ -1,0 +1,108 @@
+package dev.netns.it.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netns.NetNamespace;
+import dev.netns.NetworkStack;
+import dev.netns.VethPair;
+import dev.netns.testkit.RequiresRoot;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Java code run with call(): sockets stay in their namespace; sysctls belong to one namespace only. */
+@RequiresRoot
+class InNamespaceCodeTest {
+    private static NetworkStack stack;
+
+    @BeforeAll
+    static void open() {
+        stack = NetworkStack.open();
+    }
+
+    @AfterAll
+    static void close() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void serverInRedAcceptsClientFromBlueOverVeth() throws Exception {
+        try (NetNamespace red = stack.createAnonymousNamespace(); NetNamespace blue = stack.createAnonymousNamespace();
+                NetNamespace green = stack.createAnonymousNamespace()) {
+            VethPair cable = red.createVeth("veth-red", "veth-blue", blue);
+            cable.local().addAddress("192.168.15.1/24").up();
+            cable.peer().addAddress("192.168.15.2/24").up();
+            InetAddress redIp = InetAddress.getByName("192.168.15.1");
+
+            // open() creates the descriptor at once, on red's thread: the socket is red's.
+            ServerSocketChannel server = red.call(() -> ServerSocketChannel.open().bind(new InetSocketAddress(redIp, 0), 4));
+            try (server) {
+                int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+                try (SocketChannel client = blue.call(() -> SocketChannel.open(new InetSocketAddress(redIp, port)));
+                        SocketChannel accepted = red.call(server::accept)) {
+                    assertThat(((InetSocketAddress) accepted.getRemoteAddress()).getAddress().getHostAddress())
+                            .isEqualTo("192.168.15.2");
+                    // Data flows both ways from the test thread: an open socket works from any thread.
+                    client.write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.US_ASCII)));
+                    assertThat(read(accepted, 4)).isEqualTo("ping");
+                    accepted.write(ByteBuffer.wrap("pong".getBytes(StandardCharsets.US_ASCII)));
+                    assertThat(read(client, 4)).isEqualTo("pong");
+                }
+                // A namespace without the cable cannot reach the server: it is only in red.
+                boolean reached = green.call(() -> {
+                    try (SocketChannel c = SocketChannel.open()) {
+                        c.connect(new InetSocketAddress(redIp, port));
+                        return true;
+                    } catch (java.io.IOException expected) {
+                        return false; // network unreachable: green has no route at all
+                    }
+                });
+                assertThat(reached).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void sysctlChangesOnlyItsOwnNamespace() {
+        NetNamespace host = stack.host();
+        // Read-only on the machine's own namespace, before and after.
+        String hostForward = host.sysctl("net.ipv4.ip_forward");
+        try (NetNamespace red = stack.createAnonymousNamespace(); NetNamespace blue = stack.createAnonymousNamespace()) {
+            red.createVeth("v0", "v1", blue);
+            assertThat(red.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
+            red.setSysctl("net.ipv4.ip_forward", "1");
+            red.setSysctl("net.ipv4.conf.v0.route_localnet", "1");
+            red.setSysctl("net/ipv6/conf/v0/disable_ipv6", "1");
+            assertThat(red.sysctl("net.ipv4.ip_forward")).isEqualTo("1");
+            assertThat(red.sysctl("net.ipv4.conf.v0.route_localnet")).isEqualTo("1");
+            assertThat(red.sysctl("net.ipv6.conf.v0.disable_ipv6")).isEqualTo("1");
+            // An independent reader inside red (a process) sees the same value.
+            assertThat(red.exec("cat", "/proc/sys/net/ipv4/ip_forward").orThrow().stdout()).isEqualTo("1\n");
+            assertThat(blue.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
+            assertThat(blue.sysctl("net.ipv4.conf.v1.route_localnet")).isEqualTo("0");
+            assertThat(blue.exec("cat", "/proc/sys/net/ipv4/ip_forward").orThrow().stdout()).isEqualTo("0\n");
+            assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo(hostForward);
+            red.setSysctl("net.ipv4.ip_forward", "0");
+            assertThat(red.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
+        }
+        assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo(hostForward);
+    }
+
+    private static String read(SocketChannel ch, int n) throws java.io.IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (ch.read(b) < 0) {
+                break;
+            }
+        }
+        return new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII);
+    }
+}
