@@ -1,0 +1,86 @@
+package dev.netns.it.tutorial;
+
+import static dev.netns.testkit.NetAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.netns.NatRule;
+import dev.netns.NatRuleHandle;
+import dev.netns.NetNamespace;
+import dev.netns.testkit.Host;
+import dev.netns.testkit.HttpResult;
+import dev.netns.testkit.NetnsTest;
+import dev.netns.testkit.Network;
+import dev.netns.testkit.NetworkTopology;
+import dev.netns.testkit.Probes;
+import dev.netns.testkit.Topology;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Step 5 of the tutorial: port forwarding. A web server in blue answers a client outside through
+ * {@code iptables -t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 192.168.15.2:80}
+ * in the host. The client is in {@code wan} and asks the host's outside address, 203.0.113.2.
+ */
+@NetnsTest
+class Step5PortForwardingTest {
+
+    private static final String URL = "http://203.0.113.2/";
+
+    /** Steps 3 and 4 done: LAN on the bridge, default routes, forwarding, MASQUERADE. */
+    @NetworkTopology
+    static Topology tutorialUpToStep4() {
+        return Topology.builder()
+                .host("red").host("blue").host("wan")
+                .bridge("v-net-0", "192.168.15.5/24")
+                .link("red", "v-net-0", "192.168.15.1/24")
+                .link("blue", "v-net-0", "192.168.15.2/24")
+                .link(Topology.SANDBOX, "203.0.113.2/24", "wan", "203.0.113.1/24")
+                .defaultRoute("red", "192.168.15.5")
+                .defaultRoute("blue", "192.168.15.5")
+                .forwarding(Topology.SANDBOX)
+                .nat(NatRule.masquerade("192.168.15.0/24"))
+                .build();
+    }
+
+    @Test
+    void aClientOutsideReachesTheWebServerInBlueOnlyThroughDnat(@Host("blue") NetNamespace blue,
+            @Host("wan") NetNamespace wan, @Host(Topology.SANDBOX) NetNamespace host, Network net) {
+        // The web server in blue. create() binds its socket at once, so it must run inside blue;
+        // start() makes the dispatcher thread, which must not be born inside blue (it would keep
+        // the namespace alive), so it runs here.
+        HttpServer server = blue.call(() -> HttpServer.create(new InetSocketAddress(80), 16));
+        server.createContext("/", exchange -> {
+            byte[] body = ("hello from blue to " + exchange.getRemoteAddress().getAddress().getHostAddress())
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        net.closeAtEnd(() -> server.stop(0));
+        server.start();
+        // The server itself works (from inside the LAN, to its own address).
+        assertThat(net.host("red")).eventually(Duration.ofSeconds(3)).httpGet("http://192.168.15.2/").hasStatus(200);
+
+        // Before the DNAT rule, nothing listens on the host's port 80: the client gets no answer.
+        HttpResult before = Probes.http(wan, URL, Duration.ofMillis(500));
+        assertThat(before.responded()).as("%s", before).isFalse();
+
+        // iptables -t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 192.168.15.2:80
+        NatRuleHandle dnat = host.nat().apply(NatRule.portForward(NatRule.Protocol.TCP, 80, "192.168.15.2", 80));
+
+        // curl http://203.0.113.2/ from outside: blue answers, and sees the real client (DNAT
+        // rewrites only the destination).
+        assertThat(wan).httpGet(URL).hasStatus(200).bodyContains("hello from blue to 203.0.113.1");
+        assertThat(wan).usingBinaries().httpGet(URL).hasStatus(200).bodyContains("hello from blue");
+
+        // Removing exactly that rule closes the port again.
+        dnat.close();
+        HttpResult after = Probes.http(wan, URL, Duration.ofMillis(500));
+        assertThat(after.responded()).as("%s", after).isFalse();
+    }
+}
