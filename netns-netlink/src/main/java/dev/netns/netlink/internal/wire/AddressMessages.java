@@ -4,6 +4,7 @@ import static dev.netns.netlink.internal.wire.IfAddr.*;
 import static dev.netns.netlink.internal.wire.Netlink.*;
 import static dev.netns.netlink.internal.wire.RtNetlink.*;
 
+import dev.netns.InvalidInputException;
 import dev.netns.IpPrefix;
 import dev.netns.LinkAddress;
 import dev.netns.MalformedReplyException;
@@ -50,7 +51,13 @@ public final class AddressMessages {
         if (raw == null) {
             throw new MalformedReplyException("RTM_NEWADDR for link " + index + " carries no address");
         }
-        return new LinkAddress(new IpPrefix(address(raw), prefixLen), index, scopeName(scope));
+        InetAddress address = address(raw);
+        try {
+            return new LinkAddress(new IpPrefix(address, prefixLen), index, scopeName(scope));
+        } catch (InvalidInputException e) {
+            // A prefix length beyond the address is the kernel's data, not the caller's input.
+            throw new MalformedReplyException("RTM_NEWADDR for link " + index + ": " + e.getMessage());
+        }
     }
 
     static int family(InetAddress a) {

@@ -3,7 +3,9 @@ package dev.netns.netlink.internal.wire;
 import static dev.netns.netlink.internal.wire.Netlink.*;
 import static dev.netns.netlink.internal.wire.RtNetlink.*;
 
+import dev.netns.InvalidInputException;
 import dev.netns.IpPrefix;
+import dev.netns.MalformedReplyException;
 import dev.netns.Route;
 import java.net.InetAddress;
 import java.util.function.IntFunction;
@@ -78,7 +80,13 @@ public final class RouteMessages {
                 : IpPrefix.parseAddress(family == AddressMessages.AF_INET ? "0.0.0.0" : "::");
         InetAddress gw = a.has(RTA_GATEWAY) ? AddressMessages.address(a.bytes(RTA_GATEWAY)) : null;
         int oif = a.u32(RTA_OIF, 0);
-        return new Route(new IpPrefix(dst, dstLen), gw, oif > 0 ? nameOf.apply(oif) : null,
-                a.u32(RTA_PRIORITY, 0), table);
+        String device = oif > 0 ? nameOf.apply(oif) : null;
+        try {
+            return new Route(new IpPrefix(dst, dstLen), gw, device, a.u32(RTA_PRIORITY, 0), table);
+        } catch (InvalidInputException e) {
+            // Inconsistent kernel data (dst_len past the address, a gateway of the other family, a
+            // metric above 2^31-1 that Route cannot hold) is a malformed reply, not bad user input.
+            throw new MalformedReplyException("RTM_NEWROUTE: " + e.getMessage());
+        }
     }
 }
