@@ -1,0 +1,303 @@
+package dev.netns.netlink.internal.wire;
+
+import static dev.netns.netlink.internal.wire.Wire.msg;
+import static dev.netns.netlink.internal.wire.Wire.parseOne;
+import static dev.netns.netlink.internal.wire.Wire.unhex;
+import static dev.netns.netlink.internal.wire.Wire.w;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netns.MalformedReplyException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Truncated and corrupt input: always a MalformedReplyException, never an IndexOutOfBounds. */
+class MalformedInputTest {
+
+    private static ByteBuffer buf(byte[] b) {
+        return ByteBuffer.wrap(b).order(ByteOrder.nativeOrder());
+    }
+
+    @Test
+    void nlmsgLenBelowTheHeader() {
+        for (int len : new int[] {0, 1, 15, -1, Integer.MIN_VALUE}) {
+            byte[] m = w().u32(len).u16(16).u16(0).u32(1).u32(0).zeros(16).bytes();
+            assertThatThrownBy(() -> NlMessage.parseAll(buf(m))).as("nlmsg_len %d", len)
+                    .isExactlyInstanceOf(MalformedReplyException.class).hasMessageContaining("length " + len);
+        }
+    }
+
+    @Test
+    void nlmsgLenPastTheDatagram() {
+        byte[] m = w().u32(33).u16(16).u16(0).u32(1).u32(0).zeros(16).bytes();
+        assertThatThrownBy(() -> NlMessage.parseAll(buf(m))).isExactlyInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("32 bytes remain");
+        byte[] second = w().raw(msg(3, 2, 1, w().u32(0).bytes())).u32(1000).u16(3).u16(0).u32(1).u32(0).bytes();
+        assertThatThrownBy(() -> NlMessage.parseAll(buf(second))).isExactlyInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("offset 20");
+    }
+
+    @Test
+    void trailingBytesShorterThanAHeader() {
+        for (int extra = 1; extra < 16; extra++) {
+            byte[] m = w().raw(msg(3, 2, 1, w().u32(0).bytes())).zeros(extra).bytes();
+            assertThatThrownBy(() -> NlMessage.parseAll(buf(m))).isExactlyInstanceOf(MalformedReplyException.class)
+                    .hasMessageContaining("trailing");
+        }
+        assertThat(NlMessage.parseAll(buf(new byte[0]))).isEmpty();
+    }
+
+    @Test
+    void lastMessageWithoutTrailingPadding() {
+        byte[] m = msg(RtNetlink.RTM_NEWLINK, 0, 1, w().zeros(16).u16(5).u16(3).u8(0).bytes());
+        assertThat(m.length % 4).isNotZero();
+        assertThat(NlMessage.parseAll(buf(m))).hasSize(1);
+    }
+
+    @Test
+    void attributeLengthBelowItsHeaderOrPastTheEnd() {
+        for (int len : new int[] {0, 1, 3}) {
+            byte[] a = w().attrU32(1, 5).u16(len).u16(3).zeros(4).bytes();
+            assertThatThrownBy(() -> Attributes.parse(buf(a))).as("rta_len %d", len)
+                    .isExactlyInstanceOf(MalformedReplyException.class).hasMessageContaining("length " + len);
+        }
+        byte[] past = w().u16(9).u16(3).zeros(4).bytes();
+        assertThatThrownBy(() -> Attributes.parse(buf(past))).isExactlyInstanceOf(MalformedReplyException.class);
+        byte[] max = w().u16(0xffff).u16(3).zeros(4).bytes();
+        assertThatThrownBy(() -> Attributes.parse(buf(max))).isExactlyInstanceOf(MalformedReplyException.class);
+        // In a nest, and in a message.
+        byte[] nested = w().attr(IfLink.IFLA_LINKINFO, x -> x.u16(12).u16(1).cstr("ve")).bytes();
+        assertThatThrownBy(() -> Attributes.parse(buf(nested)).nested(IfLink.IFLA_LINKINFO))
+                .isExactlyInstanceOf(MalformedReplyException.class);
+        NlMessage m = parseOne(msg(RtNetlink.RTM_NEWLINK, 0, 1, w().zeros(16).u16(2).u16(3).bytes()));
+        assertThatThrownBy(() -> LinkMessages.decode(m)).isExactlyInstanceOf(MalformedReplyException.class);
+    }
+
+    @Test
+    void leftoverBelowAnAttributeHeaderIsPadding() {
+        byte[] a = w().attrU32(4, 1500).zeros(3).bytes();
+        assertThat(Attributes.parse(buf(a)).u32(4, 0)).isEqualTo(1500);
+    }
+
+    @Test
+    void familyHeaderShorterThanNeeded() {
+        for (int n = 0; n < 16; n++) {
+            NlMessage link = parseOne(msg(RtNetlink.RTM_NEWLINK, 0, 1, new byte[n]));
+            assertThatThrownBy(() -> LinkMessages.decode(link)).as("ifinfomsg of %d bytes", n)
+                    .isExactlyInstanceOf(MalformedReplyException.class);
+        }
+        for (int n = 0; n < 8; n++) {
+            NlMessage addr = parseOne(msg(RtNetlink.RTM_NEWADDR, 0, 1, new byte[n]));
+            assertThatThrownBy(() -> AddressMessages.decode(addr)).as("ifaddrmsg of %d bytes", n)
+                    .isExactlyInstanceOf(MalformedReplyException.class);
+        }
+        for (int n = 0; n < 12; n++) {
+            byte[] p = new byte[n];
+            if (n > 4) {
+                p[4] = (byte) 254; // main table, so the decoder gets as far as the attributes
+            }
+            if (n > 7) {
+                p[7] = 1;
+            }
+            NlMessage route = parseOne(msg(RtNetlink.RTM_NEWROUTE, 0, 1, p));
+            assertThatThrownBy(() -> RouteMessages.decodeMain(route, i -> "x")).as("rtmsg of %d bytes", n)
+                    .isExactlyInstanceOf(MalformedReplyException.class);
+        }
+    }
+
+    @Test
+    void addressAttributeOfTheWrongSize() {
+        for (int n : new int[] {0, 1, 3, 5, 6, 15, 17}) {
+            byte[] a = new byte[n];
+            NlMessage addr = parseOne(msg(RtNetlink.RTM_NEWADDR, 0, 1,
+                    w().u8(2).u8(24).u8(0).u8(0).u32(3).attr(IfAddr.IFA_LOCAL, a).bytes()));
+            assertThatThrownBy(() -> AddressMessages.decode(addr)).as("IFA_LOCAL of %d bytes", n)
+                    .isExactlyInstanceOf(MalformedReplyException.class).hasMessageContaining(n + " bytes");
+            NlMessage gw = parseOne(msg(RtNetlink.RTM_NEWROUTE, 0, 1,
+                    w().u8(2).u8(0).u8(0).u8(0).u8(254).u8(3).u8(0).u8(1).u32(0).attr(RtNetlink.RTA_GATEWAY, a).bytes()));
+            assertThatThrownBy(() -> RouteMessages.decodeMain(gw, i -> "x")).as("RTA_GATEWAY of %d bytes", n)
+                    .isExactlyInstanceOf(MalformedReplyException.class);
+            NlMessage dst = parseOne(msg(RtNetlink.RTM_NEWROUTE, 0, 1,
+                    w().u8(2).u8(8).u8(0).u8(0).u8(254).u8(3).u8(0).u8(1).u32(0).attr(RtNetlink.RTA_DST, a).bytes()));
+            assertThatThrownBy(() -> RouteMessages.decodeMain(dst, i -> "x")).as("RTA_DST of %d bytes", n)
+                    .isExactlyInstanceOf(MalformedReplyException.class);
+        }
+    }
+
+    @Test
+    void addressWithoutAnyAddress() {
+        NlMessage addr = parseOne(msg(RtNetlink.RTM_NEWADDR, 0, 1, w().u8(2).u8(24).u8(0).u8(0).u32(3).bytes()));
+        assertThatThrownBy(() -> AddressMessages.decode(addr)).isExactlyInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("no address");
+    }
+
+    @Test
+    void integerAttributesTooShort() {
+        NlMessage mtu = parseOne(msg(RtNetlink.RTM_NEWLINK, 0, 1, w().zeros(16).attr(IfLink.IFLA_MTU, new byte[2]).bytes()));
+        assertThatThrownBy(() -> LinkMessages.decode(mtu)).isExactlyInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("attribute type 4 has 2 bytes");
+        NlMessage oper = parseOne(msg(RtNetlink.RTM_NEWLINK, 0, 1,
+                w().zeros(16).attr(IfLink.IFLA_OPERSTATE, new byte[0]).bytes()));
+        assertThatThrownBy(() -> LinkMessages.decode(oper)).isExactlyInstanceOf(MalformedReplyException.class);
+    }
+
+    @Test
+    void prefixLengthBeyondTheAddress() {
+        NlMessage addr = parseOne(msg(RtNetlink.RTM_NEWADDR, 0, 1,
+                w().u8(2).u8(33).u8(0).u8(0).u32(3).attr(IfAddr.IFA_LOCAL, unhex("0a000001")).bytes()));
+        assertThatThrownBy(() -> AddressMessages.decode(addr)).isExactlyInstanceOf(MalformedReplyException.class);
+        NlMessage route = parseOne(msg(RtNetlink.RTM_NEWROUTE, 0, 1,
+                w().u8(2).u8(40).u8(0).u8(0).u8(254).u8(3).u8(0).u8(1).u32(0)
+                        .attr(RtNetlink.RTA_DST, unhex("0a000000")).bytes()));
+        assertThatThrownBy(() -> RouteMessages.decodeMain(route, i -> "x"))
+                .isExactlyInstanceOf(MalformedReplyException.class);
+    }
+
+    @Test
+    void gatewayOfTheOtherFamily() {
+        NlMessage route = parseOne(msg(RtNetlink.RTM_NEWROUTE, 0, 1,
+                w().u8(2).u8(0).u8(0).u8(0).u8(254).u8(3).u8(0).u8(1).u32(0)
+                        .attr(RtNetlink.RTA_GATEWAY, unhex("fe800000000000000000000000000001")).bytes()));
+        assertThatThrownBy(() -> RouteMessages.decodeMain(route, i -> "x"))
+                .isExactlyInstanceOf(MalformedReplyException.class);
+    }
+
+    @Test
+    void metricAboveIntMaxCannotBeRepresented() {
+        // RTA_PRIORITY is a u32; Route.metric() an int that must not be negative. The kernel accepts
+        // "metric 4294967295", so this is a limitation of the value type, reported as a malformed
+        // reply rather than as the caller's invalid input.
+        NlMessage route = parseOne(msg(RtNetlink.RTM_NEWROUTE, 0, 1,
+                w().u8(2).u8(8).u8(0).u8(0).u8(254).u8(3).u8(253).u8(1).u32(0)
+                        .attr(RtNetlink.RTA_DST, unhex("0a000000")).attrU32(RtNetlink.RTA_PRIORITY, 0x8000_0000)
+                        .bytes()));
+        assertThatThrownBy(() -> RouteMessages.decodeMain(route, i -> "x"))
+                .isExactlyInstanceOf(MalformedReplyException.class).hasMessageContaining("metric");
+    }
+
+    // ---- fuzzing ----
+
+    /** Valid messages of every kind the decoders see. */
+    private static List<byte[]> corpus() {
+        List<byte[]> c = new ArrayList<>();
+        c.add(ReplyDecodingTest.vethReply());
+        c.add(ReplyDecodingTest.addrReply(2, 24, 0, 3, unhex("c0a80f01"), unhex("c0a80f02")));
+        c.add(ReplyDecodingTest.addrReply(10, 64, 253, 2, null, unhex("fe800000000000000000000000000001")));
+        c.add(ReplyDecodingTest.routeReply(2, 16, 254, 2, 253, 1, w().attr(RtNetlink.RTA_DST, unhex("0a010000"))
+                .attr(RtNetlink.RTA_GATEWAY, unhex("0a010001")).attrU32(RtNetlink.RTA_PRIORITY, 100)
+                .attrU32(RtNetlink.RTA_OIF, 7).attrU32(RtNetlink.RTA_TABLE, 254)));
+        c.add(ReplyDecodingTest.routeReply(10, 0, 254, 3, 0, 1, w()
+                .attr(RtNetlink.RTA_GATEWAY, unhex("fe800000000000000000000000000001")).attrU32(RtNetlink.RTA_OIF, 2)));
+        c.add(NlErrorTest.cappedError(5, 17, "File exists"));
+        c.add(msg(Netlink.NLMSG_ERROR, Netlink.NLM_F_ACK_TLVS, 5, w().u32(-22).raw(NlErrorTest.request(5))
+                .attrStr(Netlink.NLMSGERR_ATTR_MSG, "Unknown device type").bytes()));
+        c.add(msg(Netlink.NLMSG_DONE, 2 | Netlink.NLM_F_ACK_TLVS, 5, w().u32(-90)
+                .attrStr(Netlink.NLMSGERR_ATTR_MSG, "too big").bytes()));
+        // A whole multi-message datagram, and our own veth request (a deeply nested message).
+        c.add(Wire.bytesOf(Wire.datagram(c.get(0), c.get(1), c.get(3), NlErrorTest.ack(5))));
+        ByteBuffer veth = LinkMessages.newVeth("veth-red", 3, "veth-blu", 7).finish(5);
+        byte[] v = Wire.bytesOf(veth);
+        v[4] = RtNetlink.RTM_NEWLINK; // as a reply it is an RTM_NEWLINK too
+        c.add(v);
+        return c;
+    }
+
+    /** Everything a caller may do with a datagram: only MalformedReplyException may escape. */
+    private static void decodeEverything(byte[] datagram) {
+        for (NlMessage m : NlMessage.parseAll(buf(datagram))) {
+            m.dumpInterrupted();
+            // Every decoder on every message, whatever its type says: types can be corrupt too.
+            tryDecode(() -> LinkMessages.decode(m));
+            tryDecode(() -> AddressMessages.decode(m));
+            tryDecode(() -> RouteMessages.decodeMain(m, i -> "if" + i));
+            tryDecode(() -> NlError.fromError(m));
+            tryDecode(() -> NlError.fromDone(m));
+            tryDecode(() -> {
+                Attributes a = m.attributes(RtNetlink.IFINFOMSG_LEN);
+                a.nested(IfLink.IFLA_LINKINFO).nested(IfLink.IFLA_INFO_DATA).nested(IfLink.VETH_INFO_PEER);
+                return a.string(IfLink.IFLA_IFNAME);
+            });
+        }
+    }
+
+    private static void tryDecode(java.util.function.Supplier<?> decoder) {
+        try {
+            decoder.get();
+        } catch (MalformedReplyException expected) {
+            // fine
+        }
+    }
+
+    private static final int[] INTERESTING = {0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 0x7f, 0x80, 0xff, 0x100, 0x7fff,
+        0x8000, 0xffff, 0x7fff_ffff, 0x8000_0000, 0xffff_fff0, 0xffff_ffff};
+
+    @Test
+    void tenThousandMutationsOnlyEverGiveMalformedReply() {
+        List<byte[]> corpus = corpus();
+        for (byte[] c : corpus) {
+            decodeEverything(c); // the originals decode (or are rejected cleanly) too
+        }
+        Random rnd = new Random(0x6e65746e73L);
+        int malformed = 0;
+        for (int i = 0; i < 10_000; i++) {
+            byte[] original = corpus.get(rnd.nextInt(corpus.size()));
+            byte[] b = mutate(rnd, original);
+            try {
+                decodeEverything(b);
+            } catch (MalformedReplyException e) {
+                malformed++;
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("mutation " + i + " (" + Wire.hex(b) + ") threw " + e, e);
+            }
+        }
+        // The mutations must actually reach the error paths, not only produce clean messages.
+        assertThat(malformed).isGreaterThan(1000);
+    }
+
+    private static byte[] mutate(Random rnd, byte[] original) {
+        byte[] b = original.clone();
+        int rounds = 1 + rnd.nextInt(3);
+        for (int r = 0; r < rounds; r++) {
+            switch (rnd.nextInt(6)) {
+                case 0: // truncate
+                    b = Arrays.copyOf(b, rnd.nextInt(b.length + 1));
+                    break;
+                case 1: // flip a byte
+                    if (b.length > 0) {
+                        b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
+                    }
+                    break;
+                case 2: // an interesting 16-bit value at an aligned offset (rta_len, rta_type, nlmsg_type ...)
+                    if (b.length >= 2) {
+                        int at = rnd.nextInt(b.length / 2) * 2;
+                        buf(b).putShort(at, (short) INTERESTING[rnd.nextInt(INTERESTING.length)]);
+                    }
+                    break;
+                case 3: // an interesting 32-bit value at an aligned offset (nlmsg_len, error, echoed length ...)
+                    if (b.length >= 4) {
+                        int at = rnd.nextInt(b.length / 4) * 4;
+                        buf(b).putInt(at, INTERESTING[rnd.nextInt(INTERESTING.length)]);
+                    }
+                    break;
+                case 4: // fix up nlmsg_len to the (mutated) size, so the damage reaches the inner parsers
+                    if (b.length >= 4) {
+                        buf(b).putInt(0, b.length);
+                    }
+                    break;
+                default: // append garbage
+                    byte[] extra = new byte[rnd.nextInt(24)];
+                    rnd.nextBytes(extra);
+                    int old = b.length;
+                    b = Arrays.copyOf(b, old + extra.length);
+                    System.arraycopy(extra, 0, b, old, extra.length);
+                    break;
+            }
+        }
+        return b;
+    }
+}
