@@ -52,13 +52,16 @@ class DescriptorLeakTest {
         }
         int fds = Procfs.openFds();
         int threads = Procfs.threadCount();
+        String threadsBefore = Procfs.threadNames().toString();
         for (int i = 0; i < ANONYMOUS_CYCLES; i++) {
             cycle(stack.createAnonymousNamespace(), i, i % EXEC_EVERY == 0);
         }
         // Exact: nothing the SDK opens may outlive its namespace; only thread exit is asynchronous.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        // Polled on this thread: Awaitility's own poller thread would be counted otherwise.
+        await().pollInSameThread().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(Procfs.openFds()).as("open descriptors after %d cycles", ANONYMOUS_CYCLES).isEqualTo(fds);
-            assertThat(Procfs.threadCount()).as("JVM threads after %d cycles", ANONYMOUS_CYCLES).isEqualTo(threads);
+            assertThat(Procfs.threadCount()).as("JVM threads after %d cycles: %s", ANONYMOUS_CYCLES,
+                    Procfs.threadNames() + " (before: " + threadsBefore + ")").isEqualTo(threads);
         });
     }
 

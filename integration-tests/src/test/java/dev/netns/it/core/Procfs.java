@@ -37,6 +37,21 @@ final class Procfs {
         return names == null ? -1 : names.length;
     }
 
+    /** The OS names of the JVM's threads, for failure messages. */
+    static List<String> threadNames() {
+        List<String> out = new ArrayList<>();
+        String[] tids = new java.io.File("/proc/self/task").list();
+        for (String tid : tids == null ? new String[0] : tids) {
+            try {
+                out.add(Files.readString(Path.of("/proc/self/task", tid, "comm"), StandardCharsets.UTF_8).strip());
+            } catch (IOException gone) {
+                // ended while we looked
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** The network namespace of the calling thread, as "net:[INODE]". */
     static String currentThreadNs() {
         return readlink(Path.of("/proc/thread-self/ns/net"));

@@ -129,7 +129,10 @@ class ThreadHygieneTest {
                     String inside = a.call(Procfs::currentThreadNs);
                     assertThat(a.sysctl("net.ipv4.conf.x" + n + ".forwarding")).isEqualTo("0");
                     assertThat(b.exec("cat", "/proc/sys/net/ipv4/ip_forward").orThrow().stdout()).isEqualTo("0\n");
-                    assertThat(a.ping("10.70." + n + ".2").reachable()).isTrue();
+                    // A fresh veth passes traffic only once the kernel's link watcher has activated
+                    // it (up to ~1 s), so the first echo may be dropped: retry until one is answered, on this
+                    // (possibly virtual) thread, which is the one under test.
+                    await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> a.ping("10.70." + n + ".2").reachable());
                     assertThat(b.links()).extracting(LinkInfo::name).contains("y" + n);
                     String after = Procfs.currentThreadNs();
                     assertThat(inside).isEqualTo("net:[" + ida.inode() + "]");
