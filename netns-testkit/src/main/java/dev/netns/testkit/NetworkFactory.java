@@ -22,6 +22,7 @@ final class NetworkFactory {
     static final String RUN_PREFIX = "nt" + Long.toString(ProcessHandle.current().pid(), 36)
             + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final java.time.Duration CARRIER_WAIT = java.time.Duration.ofSeconds(3);
 
     private NetworkFactory() {
     }
@@ -74,6 +75,7 @@ final class NetworkFactory {
                 pair.local().up();
                 links.put(l.name(), pair);
             }
+            awaitOperationalUp(namespaces, links.values());
             for (String host : topology.hostNames()) {
                 HostSpec spec = topology.host(host);
                 NetNamespace ns = namespaces.get(host);
@@ -94,6 +96,40 @@ final class NetworkFactory {
         } catch (RuntimeException | Error e) {
             closeAll(namespaces, e);
             throw e;
+        }
+    }
+
+    /**
+     * Waits until the kernel's link watcher has seen every veth end come up. Until then a veth
+     * has no queueing discipline and silently drops what is sent (the first ARP request, say),
+     * and the watcher runs at most once a second when many links change, so a test's first
+     * ping could otherwise time out.
+     */
+    private static void awaitOperationalUp(Map<String, NetNamespace> namespaces, java.util.Collection<VethPair> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        Map<NetNamespace, java.util.Set<Integer>> pending = new LinkedHashMap<>();
+        for (VethPair p : links) {
+            pending.computeIfAbsent(p.local().namespace(), k -> new java.util.HashSet<>()).add(p.local().index());
+            pending.computeIfAbsent(p.peer().namespace(), k -> new java.util.HashSet<>()).add(p.peer().index());
+        }
+        long deadline = System.nanoTime() + CARRIER_WAIT.toNanos();
+        long pause = 50_000;
+        while (true) {
+            pending.entrySet().removeIf(e -> {
+                for (dev.netns.LinkInfo info : e.getKey().links()) {
+                    if ("UP".equals(info.operState())) {
+                        e.getValue().remove(info.index());
+                    }
+                }
+                return e.getValue().isEmpty();
+            });
+            if (pending.isEmpty() || System.nanoTime() > deadline) {
+                return; // a link that never comes up is the test's to find out about
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 5_000_000);
         }
     }
 

@@ -12,7 +12,10 @@ import java.util.TreeSet;
 record MachineState(TreeSet<String> machineLinks, TreeSet<String> runNetns, int netnsFds, List<String> foreignThreads) {
 
     static MachineState capture() {
-        return new MachineState(list(Path.of("/sys/class/net")), list(Path.of("/run/netns")), countNetnsFds(), threadsOutsideMainNamespace());
+        TreeSet<String> ours = new TreeSet<>(list(Path.of("/run/netns")));
+        // other programs on the machine may create namespaces meanwhile; only ours matter
+        ours.removeIf(n -> !n.startsWith(NetworkFactory.RUN_PREFIX));
+        return new MachineState(list(Path.of("/sys/class/net")), ours, countNetnsFds(), threadsOutsideMainNamespace());
     }
 
     private static TreeSet<String> list(Path dir) {

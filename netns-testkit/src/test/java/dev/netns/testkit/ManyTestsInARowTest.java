@@ -1,0 +1,48 @@
+package dev.netns.testkit;
+
+import static dev.netns.testkit.NetAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netns.NetNamespace;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** 200 tests in a row, each with a fresh network, leave the machine and the JVM as they found them. */
+@RequiresRoot
+class ManyTestsInARowTest {
+
+    @OnlyInEngineTestKit
+    @NetnsTest
+    static class TwoHundredExample {
+        @NetworkTopology
+        static Topology topology() {
+            return Topology.builder().host("red").host("blue")
+                    .bridge("br0", "10.2.0.254/24")
+                    .link("red", "br0", "10.2.0.1/24")
+                    .link("blue", "br0", "10.2.0.2/24")
+                    .build();
+        }
+
+        @RepeatedTest(200)
+        void ping(@Host("red") NetNamespace red) {
+            assertThat(red).canPing("10.2.0.2");
+        }
+    }
+
+    @Test
+    void nothingLeftBehind() {
+        MachineState before = MachineState.capture();
+        EngineExecutionResults r = EngineRuns.run(TwoHundredExample.class);
+        assertThat(r.testEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable()
+                        .map(t -> e.getTestDescriptor().getDisplayName() + ": " + t).orElse("?")))
+                .isEmpty();
+        r.testEvents().assertStatistics(s -> s.started(200).succeeded(200));
+        MachineState after = MachineState.capture();
+        assertThat(after.machineLinks()).isEqualTo(before.machineLinks());
+        assertThat(after.runNetns()).isEqualTo(before.runNetns());
+        assertThat(after.netnsFds()).isEqualTo(before.netnsFds());
+        assertThat(after.foreignThreads()).hasSameSizeAs(before.foreignThreads());
+    }
+}

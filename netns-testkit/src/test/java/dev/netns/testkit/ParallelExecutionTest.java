@@ -1,0 +1,99 @@
+package dev.netns.testkit;
+
+import static dev.netns.testkit.NetAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netns.NetNamespace;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** Identical topologies (same names, same addresses) run side by side under JUnit's parallel execution. */
+@RequiresRoot
+class ParallelExecutionTest {
+    static final Map<String, String> CONFIG = Map.of(
+            "junit.jupiter.execution.parallel.enabled", "true",
+            "junit.jupiter.execution.parallel.mode.default", "concurrent",
+            "junit.jupiter.execution.parallel.config.strategy", "fixed",
+            "junit.jupiter.execution.parallel.config.fixed.parallelism", "2");
+    static final CyclicBarrier BOTH = new CyclicBarrier(2);
+    static final Set<String> THREADS = ConcurrentHashMap.newKeySet();
+    static final Set<String> NAMES = ConcurrentHashMap.newKeySet();
+
+    /** Two tests at a time must meet at the barrier: proof that their networks exist at the same moment. */
+    static void sideBySide(Network net, NetNamespace red) throws Exception {
+        String mine = UUID.randomUUID().toString();
+        net.serveHttp("blue", 80, 200, mine);
+        net.host("blue").addRoute(dev.netns.Route.defaultVia("192.168.15.5"));
+        THREADS.add(Thread.currentThread().getName());
+        NAMES.addAll(net.namespaceNames());
+        BOTH.await(20, TimeUnit.SECONDS);
+        // each test reaches its own blue at the same address, never the other test's
+        assertThat(red).httpGet("http://192.168.15.2/").hasStatus(200).bodyContains(mine);
+        assertThat(red).canPing("192.168.15.5");
+        BOTH.await(20, TimeUnit.SECONDS);
+    }
+
+    static Topology lan(boolean named) {
+        Topology.Builder b = Topology.builder().host("red").host("blue")
+                .bridge("v-net-0", "192.168.15.5/24")
+                .link("red", "v-net-0", "192.168.15.1/24")
+                .link("blue", "v-net-0", "192.168.15.2/24");
+        return (named ? b.namedNamespaces() : b).build();
+    }
+
+    @OnlyInEngineTestKit
+    @NetnsTest
+    static class AnonymousExample {
+        @NetworkTopology
+        static Topology topology() {
+            return lan(false);
+        }
+
+        @RepeatedTest(6)
+        void sameAddresses(Network net, @Host("red") NetNamespace red) throws Exception {
+            sideBySide(net, red);
+        }
+    }
+
+    @OnlyInEngineTestKit
+    @NetnsTest
+    static class NamedExample {
+        @NetworkTopology
+        static Topology topology() {
+            return lan(true);
+        }
+
+        @RepeatedTest(4)
+        void sameNames(Network net, @Host("red") NetNamespace red) throws Exception {
+            sideBySide(net, red);
+        }
+    }
+
+    @Test
+    void anonymousTopologiesSideBySide() {
+        THREADS.clear();
+        BOTH.reset();
+        EngineExecutionResults r = EngineRuns.run(AnonymousExample.class, CONFIG);
+        r.testEvents().assertStatistics(s -> s.started(6).succeeded(6));
+        assertThat(THREADS).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void namedTopologiesSideBySide() {
+        THREADS.clear();
+        NAMES.clear();
+        BOTH.reset();
+        EngineExecutionResults r = EngineRuns.run(NamedExample.class, CONFIG);
+        r.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+        assertThat(NAMES).hasSize(4 * 3);
+        assertThat(List.copyOf(NAMES)).allMatch(n -> !java.nio.file.Files.exists(java.nio.file.Path.of("/run/netns", n)));
+    }
+}
