@@ -17,14 +17,16 @@ import java.util.Optional;
  * @param destination the destination prefix; {@code 0.0.0.0/0} or {@code ::/0} for the default route
  * @param gateway the next hop, or {@code null} for a directly connected route
  * @param device the outgoing interface's name, or {@code null} to let the kernel choose from the gateway
- * @param metric the route's priority (lower wins), 0 for the kernel's default
- * @param table the routing table, {@link #MAIN_TABLE} unless set
+ * @param metric the route's priority (lower wins), 0 for the kernel's default; an unsigned 32-bit value
+ * @param table the routing table, {@link #MAIN_TABLE} unless set; 1 to 2<sup>32</sup>-1
  * @since 0.1
  */
-public record Route(IpPrefix destination, InetAddress gateway, String device, int metric, int table) {
+public record Route(IpPrefix destination, InetAddress gateway, String device, long metric, long table) {
 
     /** The main routing table (RT_TABLE_MAIN), the one {@code ip route} shows. */
     public static final int MAIN_TABLE = 254;
+
+    private static final long MAX_U32 = 0xFFFF_FFFFL;
 
     /** Validates the components. */
     public Route {
@@ -36,10 +38,10 @@ public record Route(IpPrefix destination, InetAddress gateway, String device, in
         if (device != null) {
             Validation.interfaceName(device);
         }
-        if (metric < 0) {
-            throw new InvalidInputException("route metric " + metric + " must not be negative");
+        if (metric < 0 || metric > MAX_U32) {
+            throw new InvalidInputException("route metric " + metric + " is out of range; it must be 0 to " + MAX_U32);
         }
-        if (table < 1 || table > 0xFFFF_FFF0L) {
+        if (table < 1 || table > MAX_U32) {
             throw new InvalidInputException("routing table " + table + " is not a valid table id");
         }
     }
@@ -67,12 +69,12 @@ public record Route(IpPrefix destination, InetAddress gateway, String device, in
     }
 
     /** @return a copy with the given metric */
-    public Route metric(int value) {
+    public Route metric(long value) {
         return new Route(destination, gateway, device, value, table);
     }
 
     /** @return a copy in the given routing table */
-    public Route table(int id) {
+    public Route table(long id) {
         return new Route(destination, gateway, device, metric, id);
     }
 

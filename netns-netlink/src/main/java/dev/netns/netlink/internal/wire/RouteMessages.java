@@ -33,12 +33,12 @@ public final class RouteMessages {
 
     private static MessageBuilder route(int type, int flags, Route r, int oif, int protocol, int scope, int rtType) {
         int family = AddressMessages.family(r.destination().address());
-        boolean bigTable = r.table() > 255;
+        boolean bigTable = r.table() > 255; // rtm_table is a u8: larger ids go in RTA_TABLE
         MessageBuilder m = new MessageBuilder(type, flags)
-                .rtmsg(family, r.destination().length(), 0, 0, bigTable ? RT_TABLE_UNSPEC : r.table(), protocol,
+                .rtmsg(family, r.destination().length(), 0, 0, bigTable ? RT_TABLE_UNSPEC : (int) r.table(), protocol,
                         scope, rtType, 0);
         if (bigTable) {
-            m.attrU32(RTA_TABLE, r.table());
+            m.attrU32(RTA_TABLE, (int) r.table());
         }
         if (r.destination().length() > 0) {
             m.attr(RTA_DST, r.destination().network().address().getAddress());
@@ -50,7 +50,7 @@ public final class RouteMessages {
             m.attrU32(RTA_OIF, oif);
         }
         if (r.metric() > 0) {
-            m.attrU32(RTA_PRIORITY, r.metric());
+            m.attrU32(RTA_PRIORITY, (int) r.metric());
         }
         return m;
     }
@@ -69,10 +69,10 @@ public final class RouteMessages {
     public static Route decodeMain(NlMessage m, IntFunction<String> nameOf) {
         int family = m.u8(0);
         int dstLen = m.u8(1);
-        int table = m.u8(4);
+        long table = m.u8(4);
         int rtType = m.u8(7);
         Attributes a = m.attributes(RTMSG_LEN);
-        table = a.u32(RTA_TABLE, table);
+        table = a.has(RTA_TABLE) ? Integer.toUnsignedLong(a.u32(RTA_TABLE, 0)) : table;
         if (table != RT_TABLE_MAIN || rtType != RTN_UNICAST) {
             return null;
         }
@@ -82,10 +82,10 @@ public final class RouteMessages {
         int oif = a.u32(RTA_OIF, 0);
         String device = oif > 0 ? nameOf.apply(oif) : null;
         try {
-            return new Route(new IpPrefix(dst, dstLen), gw, device, a.u32(RTA_PRIORITY, 0), table);
+            return new Route(new IpPrefix(dst, dstLen), gw, device, Integer.toUnsignedLong(a.u32(RTA_PRIORITY, 0)), table);
         } catch (InvalidInputException e) {
-            // Inconsistent kernel data (dst_len past the address, a gateway of the other family, a
-            // metric above 2^31-1 that Route cannot hold) is a malformed reply, not bad user input.
+            // Inconsistent kernel data (dst_len past the address, a gateway of the other family) is a
+            // malformed reply, not bad user input.
             throw new MalformedReplyException("RTM_NEWROUTE: " + e.getMessage());
         }
     }

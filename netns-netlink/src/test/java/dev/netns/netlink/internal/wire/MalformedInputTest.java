@@ -168,16 +168,13 @@ class MalformedInputTest {
     }
 
     @Test
-    void metricAboveIntMaxCannotBeRepresented() {
-        // RTA_PRIORITY is a u32; Route.metric() an int that must not be negative. The kernel accepts
-        // "metric 4294967295", so this is a limitation of the value type, reported as a malformed
-        // reply rather than as the caller's invalid input.
+    void metricAboveIntMaxIsReadAsUnsigned() {
+        // RTA_PRIORITY is a u32 and the kernel accepts "metric 4294967295": Route holds it as a long.
         NlMessage route = parseOne(msg(RtNetlink.RTM_NEWROUTE, 0, 1,
                 w().u8(2).u8(8).u8(0).u8(0).u8(254).u8(3).u8(253).u8(1).u32(0)
                         .attr(RtNetlink.RTA_DST, unhex("0a000000")).attrU32(RtNetlink.RTA_PRIORITY, 0x8000_0000)
                         .bytes()));
-        assertThatThrownBy(() -> RouteMessages.decodeMain(route, i -> "x"))
-                .isExactlyInstanceOf(MalformedReplyException.class).hasMessageContaining("metric");
+        assertThat(RouteMessages.decodeMain(route, i -> "x").metric()).isEqualTo(0x8000_0000L);
     }
 
     // ---- fuzzing ----
