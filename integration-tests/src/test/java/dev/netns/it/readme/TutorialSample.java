@@ -1,0 +1,77 @@
+package dev.netns.it.readme;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.netns.Bridge;
+import dev.netns.NatRule;
+import dev.netns.NetNamespace;
+import dev.netns.NetworkStack;
+import dev.netns.PingResult;
+import dev.netns.Route;
+import dev.netns.VethPair;
+import java.net.InetSocketAddress;
+
+/**
+ * The README's "tutorial in SDK code": the region between the {@code tutorial} tags is shown
+ * there verbatim ({@link ReadmeSamplesTest} checks that) and {@link TutorialSampleTest} runs it,
+ * so the README cannot show code that does not compile or does not work. The namespaces are
+ * anonymous so that running it never clashes with a person's own {@code red} or {@code blue}.
+ */
+final class TutorialSample {
+
+    /** What the sample observed, for the test to check. */
+    record Outcome(PingResult overTheCable, PingResult toTheOutside, String page) {
+    }
+
+    private TutorialSample() {
+    }
+
+    static Outcome run() {
+        // tag::tutorial[]
+        try (NetworkStack stack = NetworkStack.open();
+             NetNamespace red = stack.createAnonymousNamespace();   // ip netns add red
+             NetNamespace blue = stack.createAnonymousNamespace();  // ip netns add blue
+             NetNamespace host = stack.createAnonymousNamespace();  // plays the host (bridge, NAT)
+             NetNamespace wan = stack.createAnonymousNamespace()) { // plays the internet
+            // 2. a virtual cable
+            VethPair cable = red.createVeth("veth-red", "veth-blue", blue);
+            cable.local().addAddress("192.168.15.1/24").up();
+            cable.peer().addAddress("192.168.15.2/24").up();
+            PingResult overTheCable = red.ping("192.168.15.2");     // ip netns exec red ping ...
+            cable.local().delete();                                 // the switch replaces it
+            // 3. a virtual switch, one veth per namespace
+            Bridge vnet0 = host.createBridge("v-net-0");
+            vnet0.addAddress("192.168.15.5/24").up();
+            VethPair r = red.createVeth("veth-red", "veth-red-br", host);
+            r.peer().attachTo(vnet0).up();
+            r.local().addAddress("192.168.15.1/24").up();
+            VethPair b = blue.createVeth("veth-blue", "veth-blue-br", host);
+            b.peer().attachTo(vnet0).up();
+            b.local().addAddress("192.168.15.2/24").up();
+            // 4. the outside world: default route, forwarding, MASQUERADE
+            VethPair uplink = host.createVeth("eth0", "eth0", wan);
+            uplink.local().addAddress("203.0.113.2/24").up();
+            uplink.peer().addAddress("203.0.113.1/24").up();
+            red.addRoute(Route.defaultVia("192.168.15.5"));
+            blue.addRoute(Route.defaultVia("192.168.15.5"));
+            host.setSysctl("net.ipv4.ip_forward", "1");
+            host.nat().apply(NatRule.masquerade("192.168.15.0/24"));
+            PingResult toTheOutside = red.ping("203.0.113.1");
+            // 5. port forwarding to a web server in blue
+            HttpServer web = blue.call(() -> HttpServer.create(new InetSocketAddress(80), 0));
+            web.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(200, 15);
+                exchange.getResponseBody().write("hello from blue".getBytes());
+                exchange.close();
+            });
+            web.start();
+            host.nat().apply(NatRule.portForward(NatRule.Protocol.TCP, 80, "192.168.15.2", 80));
+            String page = wan.exec("curl", "-s", "http://203.0.113.2/").stdout(); // hello from blue
+            web.stop(0);
+            System.out.println(overTheCable + "\n" + toTheOutside + "\n" + page);
+            // end::tutorial[]
+            return new Outcome(overTheCable, toTheOutside, page);
+            // tag::tutorial[]
+        }
+        // end::tutorial[]
+    }
+}
