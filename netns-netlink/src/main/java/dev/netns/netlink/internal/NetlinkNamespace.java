@@ -21,6 +21,7 @@ import dev.netns.netlink.internal.wire.AddressMessages;
 import dev.netns.netlink.internal.wire.LinkMessages;
 import dev.netns.netlink.internal.wire.NlMessage;
 import dev.netns.netlink.internal.wire.RouteMessages;
+import dev.netns.netlink.internal.wire.RtNetlink;
 import dev.netns.spi.NatProvider;
 import dev.netns.VethPair;
 import java.io.IOException;
@@ -151,10 +152,17 @@ final class NetlinkNamespace implements NetNamespace {
         peerNs.checkOpen();
         String op = "create veth pair " + vethName + "/" + peerName
                 + (peerNs.equals(this) ? "" : " (peer " + peerNs.where() + ")");
-        rtnl.request(LinkMessages.newVeth(vethName, -1, peerName, peerNs == this ? -1 : peerNs.fd), op);
+        // With NLM_F_ECHO (Linux 6.3+) the reply carries the first end, whose IFLA_LINK is the
+        // peer's index in its own namespace: no look-up round trips. Older kernels send no echo.
+        List<NlMessage> echo = rtnl.request(
+                LinkMessages.newVeth(vethName, -1, peerName, peerNs == this ? -1 : peerNs.fd, true), op);
         try {
-            Link local = lookup(vethName, op);
-            Link peer = peerNs.lookup(peerName, op);
+            LinkInfo created = echoed(echo, vethName);
+            Link local = created != null ? handle(created) : lookup(vethName, op);
+            // No IFLA_LINK when both ends have the same index (possible across namespaces): look it up.
+            Link peer = created != null && created.linkIndex() > 0
+                    ? new NetlinkLink(peerNs, created.linkIndex(), peerName)
+                    : peerNs.lookup(peerName, op);
             return new VethPair(local, peer);
         } catch (RuntimeException e) {
             // Undo: deleting one end deletes both.
@@ -172,9 +180,10 @@ final class NetlinkNamespace implements NetNamespace {
         Validation.interfaceName(bridgeName);
         checkOpen();
         String op = "create bridge " + bridgeName;
-        rtnl.request(LinkMessages.newLink(bridgeName, "bridge"), op);
+        List<NlMessage> echo = rtnl.request(LinkMessages.newLink(bridgeName, "bridge", true), op);
         try {
-            return new NetlinkBridge(this, lookup(bridgeName, op).index(), bridgeName);
+            LinkInfo created = echoed(echo, bridgeName);
+            return new NetlinkBridge(this, created != null ? created.index() : lookup(bridgeName, op).index(), bridgeName);
         } catch (RuntimeException e) {
             try {
                 findLink(bridgeName).ifPresent(Link::delete);
@@ -183,6 +192,19 @@ final class NetlinkNamespace implements NetNamespace {
             }
             throw e;
         }
+    }
+
+    /** The RTM_NEWLINK of {@code linkName} among the messages a request with NLM_F_ECHO got, or null. */
+    private static LinkInfo echoed(List<NlMessage> replies, String linkName) {
+        for (NlMessage m : replies) {
+            if (m.type() == RtNetlink.RTM_NEWLINK) {
+                LinkInfo info = LinkMessages.decode(m);
+                if (linkName.equals(info.name()) && info.index() > 0) {
+                    return info;
+                }
+            }
+        }
+        return null;
     }
 
     private Link lookup(String linkName, String op) {

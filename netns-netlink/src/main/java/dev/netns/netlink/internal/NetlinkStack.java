@@ -6,6 +6,7 @@ import dev.netns.NetNamespace;
 import dev.netns.NetworkStack;
 import dev.netns.internal.Validation;
 import dev.netns.netlink.internal.libc.LibC;
+import dev.netns.netlink.internal.wire.LinkMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -80,7 +81,8 @@ final class NetlinkStack implements NetworkStack {
         }
         NetlinkNamespace ns = NetlinkNamespace.adopt(this, fd, name, owned, false, socket);
         try {
-            ns.link(1).up(); // lo is always index 1 in a new namespace
+            // lo is always index 1 in a new namespace: set it up without looking it up first.
+            ns.rtnl().request(LinkMessages.setUp(1, true), "set up on link lo (index 1)");
         } catch (RuntimeException e) {
             ns.releaseOnly();
             throw e;

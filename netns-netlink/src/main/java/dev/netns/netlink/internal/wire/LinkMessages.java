@@ -21,7 +21,17 @@ public final class LinkMessages {
      * @param peerNsFd where the peer is born, -1 for the socket's namespace
      */
     public static MessageBuilder newVeth(String name, int nsFd, String peer, int peerNsFd) {
-        MessageBuilder m = new MessageBuilder(RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL)
+        return newVeth(name, nsFd, peer, peerNsFd, false);
+    }
+
+    /**
+     * {@link #newVeth(String, int, String, int)}, optionally with NLM_F_ECHO: since Linux 6.3 the
+     * kernel then sends the new first end's RTM_NEWLINK (its index, and the peer's index as
+     * IFLA_LINK) before the ack, which saves looking both ends up. Only meaningful when the first
+     * end is born in the socket's own namespace: the echo goes to the namespace the end is in.
+     */
+    public static MessageBuilder newVeth(String name, int nsFd, String peer, int peerNsFd, boolean echo) {
+        MessageBuilder m = new MessageBuilder(RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL | (echo ? NLM_F_ECHO : 0))
                 .ifinfomsg(AF_UNSPEC, 0, 0, 0, 0)
                 .attrString(IFLA_IFNAME, name);
         if (nsFd >= 0) {
@@ -43,7 +53,12 @@ public final class LinkMessages {
 
     /** {@code ip link add NAME type KIND}, for kinds without parameters (bridge, ifb, ...). */
     public static MessageBuilder newLink(String name, String kind) {
-        MessageBuilder m = new MessageBuilder(RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL)
+        return newLink(name, kind, false);
+    }
+
+    /** {@link #newLink(String, String)}, optionally with NLM_F_ECHO (the new link's RTM_NEWLINK before the ack, Linux 6.3+). */
+    public static MessageBuilder newLink(String name, String kind, boolean echo) {
+        MessageBuilder m = new MessageBuilder(RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL | (echo ? NLM_F_ECHO : 0))
                 .ifinfomsg(AF_UNSPEC, 0, 0, 0, 0)
                 .attrString(IFLA_IFNAME, name);
         int info = m.beginNest(IFLA_LINKINFO);
