@@ -30,11 +30,19 @@ final class NetworkFactory {
     static Network build(Topology topology, NetworkStack stack) {
         Map<String, NetNamespace> namespaces = new LinkedHashMap<>();
         String prefix = RUN_PREFIX + "-" + SEQUENCE.incrementAndGet() + "-";
+        NatJob early = null;
         try {
             for (String host : topology.hostNames()) {
                 NetNamespace ns = topology.named() ? stack.createNamespace(prefix + host) : stack.createAnonymousNamespace();
                 namespaces.put(host, ns);
                 Labels.register(ns.id(), host);
+            }
+            // Writing NAT rules runs iptables processes, the slowest step by far; rules that do
+            // not look at addresses (all but port forwards, which read them for hairpinning) are
+            // written while the links are being made.
+            boolean independent = topology.nat().stream().noneMatch(n -> n.rule() instanceof dev.netns.NatRule.PortForward);
+            if (independent && !topology.nat().isEmpty()) {
+                early = NatJob.start(topology.nat(), namespaces);
             }
             NetNamespace sandbox = namespaces.get(Topology.SANDBOX);
             Map<String, Bridge> bridges = new HashMap<>();
@@ -89,13 +97,82 @@ final class NetworkFactory {
                     ns.addRoute(r);
                 }
             }
-            for (NatSpec n : topology.nat()) {
-                namespaces.get(n.host()).nat().apply(n.rule());
+            if (early != null) {
+                early.join();
+            } else {
+                for (NatSpec n : topology.nat()) {
+                    namespaces.get(n.host()).nat().apply(n.rule());
+                }
             }
             return new Network(topology, namespaces, links);
         } catch (RuntimeException | Error e) {
+            if (early != null) {
+                early.joinQuietly(e);
+            }
             closeAll(namespaces, e);
             throw e;
+        }
+    }
+
+    /** NAT rules applied in order on a thread of their own. */
+    private static final class NatJob {
+        private final Thread thread;
+        private volatile Throwable failure;
+
+        private NatJob(List<NatSpec> rules, Map<String, NetNamespace> namespaces) {
+            // A plain platform thread started here, outside any namespace; it only asks the
+            // namespaces' own workers to start iptables.
+            thread = new Thread(() -> {
+                try {
+                    for (NatSpec n : rules) {
+                        namespaces.get(n.host()).nat().apply(n.rule());
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, "netns-testkit-nat");
+            thread.setDaemon(true);
+        }
+
+        static NatJob start(List<NatSpec> rules, Map<String, NetNamespace> namespaces) {
+            NatJob job = new NatJob(rules, Map.copyOf(namespaces));
+            job.thread.start();
+            return job;
+        }
+
+        void join() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the rules are being written: wait, then pass the interrupt on
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable t = failure;
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error err) {
+                throw err;
+            }
+            if (t != null) {
+                throw new NetnsException("cannot apply NAT rules", t);
+            }
+        }
+
+        void joinQuietly(Throwable primary) {
+            try {
+                join();
+            } catch (RuntimeException | Error e) {
+                if (e != primary) {
+                    primary.addSuppressed(e);
+                }
+            }
         }
     }
 
