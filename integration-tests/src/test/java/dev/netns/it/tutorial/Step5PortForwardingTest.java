@@ -67,8 +67,11 @@ class Step5PortForwardingTest {
         assertThat(net.host("red")).eventually(Duration.ofSeconds(3)).httpGet("http://192.168.15.2/").hasStatus(200);
 
         // Before the DNAT rule, nothing listens on the host's port 80: the client gets no answer.
+        // "Refused" proves the path to the host works and only the forwarding is missing.
+        assertThat(wan).eventually(Duration.ofSeconds(3)).canPing("203.0.113.2");
         HttpResult before = Probes.http(wan, URL, Duration.ofMillis(500));
         assertThat(before.responded()).as("%s", before).isFalse();
+        assertThat(before.failure()).contains("refused");
 
         // iptables -t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 192.168.15.2:80
         NatRuleHandle dnat = host.nat().apply(NatRule.portForward(NatRule.Protocol.TCP, 80, "192.168.15.2", 80));
@@ -82,5 +85,6 @@ class Step5PortForwardingTest {
         dnat.close();
         HttpResult after = Probes.http(wan, URL, Duration.ofMillis(500));
         assertThat(after.responded()).as("%s", after).isFalse();
+        assertThat(after.failure()).contains("refused");
     }
 }
