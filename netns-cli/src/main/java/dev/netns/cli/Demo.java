@@ -26,6 +26,8 @@ final class Demo {
     static final String KEEP_PREFIX = "netns-demo-";
     private static final List<String> ROLES = List.of("red", "blue", "host", "wan");
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+    /** How long a check that expects traffic to flow keeps trying. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     private final PrintStream out;
     private final boolean keep;
@@ -202,6 +204,14 @@ final class Demo {
 
     private void ping(String what, NetNamespace from, String target, boolean expectReply) {
         PingResult r = from.ping(IpPrefix.parseAddress(target), PROBE_TIMEOUT);
+        // A link that was just plugged passes traffic only once the kernel has activated it; on a
+        // busy machine the first ARP request can be lost and is retried only after 1 s. So a check
+        // that expects a reply keeps asking for a while; one that expects none asks once.
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (expectReply && !r.reachable() && System.nanoTime() < deadline) {
+            pause();
+            r = from.ping(IpPrefix.parseAddress(target), PROBE_TIMEOUT);
+        }
         String detail = r.reachable() ? String.format("reply from %s in %.3f ms", target, r.roundTrip().toNanos() / 1e6)
                 : r.failureReason().orElse("no reply");
         check(what, r.reachable() == expectReply, detail);
@@ -209,9 +219,22 @@ final class Demo {
 
     private void http(String what, NetNamespace from, boolean expectOk) {
         HttpGet.Response r = HttpGet.get(from, "203.0.113.2", 80, PROBE_TIMEOUT);
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (expectOk && !(r.ok() && r.status() == 200) && System.nanoTime() < deadline) {
+            pause(); // as for ping: only a check that expects an answer retries
+            r = HttpGet.get(from, "203.0.113.2", 80, PROBE_TIMEOUT);
+        }
         boolean ok = r.ok() && r.status() == 200;
         String detail = r.ok() ? "HTTP " + r.status() + " \"" + r.body().strip() + "\"" : r.failure();
         check(what, ok == expectOk, detail);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50); // a refused or unreachable probe returns at once: do not spin
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void check(String what, boolean ok, String detail) {
