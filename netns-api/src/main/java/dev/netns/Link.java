@@ -1,5 +1,6 @@
 package dev.netns;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,6 +32,17 @@ public interface Link {
 
     /** Sets the link administratively up ({@code ip link set NAME up}). */
     Link up();
+
+    /**
+     * Waits until the kernel reports the link operationally up (operstate UP, or UNKNOWN for links
+     * that do not report a carrier, such as loopback). The kernel finishes bringing a link up
+     * asynchronously, up to a second after {@link #up()}; until then a veth drops what it is given,
+     * so the first packet of a fresh topology can be lost.
+     *
+     * @return this link
+     * @throws NetnsException if it is not up within {@code timeout}, with its last state
+     */
+    Link awaitOperational(Duration timeout);
 
     /** Sets the link administratively down. */
     Link down();

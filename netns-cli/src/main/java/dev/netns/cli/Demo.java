@@ -26,6 +26,7 @@ final class Demo {
     static final String KEEP_PREFIX = "netns-demo-";
     private static final List<String> ROLES = List.of("red", "blue", "host", "wan");
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration LINK_UP_TIMEOUT = Duration.ofSeconds(3);
     /** How long a check that expects traffic to flow keeps trying. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
@@ -93,6 +94,7 @@ final class Demo {
             cmd("ip -n " + red.name().orElseThrow() + " addr add 192.168.15.1/24 dev veth-red && ip -n " + red.name().orElseThrow() + " link set veth-red up");
             cable.peer().addAddress("192.168.15.2/24").up();
             cmd("ip -n " + blue.name().orElseThrow() + " addr add 192.168.15.2/24 dev veth-blue && ip -n " + blue.name().orElseThrow() + " link set veth-blue up");
+            awaitUp(cable);
             cmd("ip netns exec " + red.name().orElseThrow() + " ping 192.168.15.2");
             ping("red reaches blue over the cable", red, "192.168.15.2", true);
             cable.local().delete();
@@ -117,6 +119,7 @@ final class Demo {
             VethPair uplink = host.createVeth("eth0", "eth0", wan);
             uplink.local().addAddress("203.0.113.2/24").up();
             uplink.peer().addAddress("203.0.113.1/24").up();
+            awaitUp(uplink);
             cmd("# sandbox only: " + wan.name().orElseThrow() + " plays the internet at 203.0.113.1, the host's eth0 is 203.0.113.2");
             ping("before the default route red cannot reach 203.0.113.1", red, "203.0.113.1", false);
             for (NetNamespace ns : List.of(red, blue)) {
@@ -190,7 +193,14 @@ final class Demo {
         v.local().attachTo(sw).up();
         cmd("ip -n " + h + " link set " + port + " master v-net-0 up");
         v.peer().addAddress(address).up();
+        awaitUp(v);
         cmd("ip -n " + n + " addr add " + address + " dev " + inside + " && ip -n " + n + " link set " + inside + " up");
+    }
+
+    /** The kernel finishes bringing a veth up asynchronously; a packet sent before is dropped. */
+    private static void awaitUp(VethPair pair) {
+        pair.local().awaitOperational(LINK_UP_TIMEOUT);
+        pair.peer().awaitOperational(LINK_UP_TIMEOUT);
     }
 
     private void step(String title) {

@@ -8,6 +8,7 @@ import dev.netns.LinkAddress;
 import dev.netns.LinkInfo;
 import dev.netns.MacAddress;
 import dev.netns.NetNamespace;
+import dev.netns.NetnsException;
 import dev.netns.NotFoundException;
 import dev.netns.internal.Validation;
 import dev.netns.netlink.internal.libc.Errno;
@@ -15,7 +16,9 @@ import dev.netns.netlink.internal.wire.AddressMessages;
 import dev.netns.netlink.internal.wire.IfLink;
 import dev.netns.netlink.internal.wire.LinkMessages;
 import dev.netns.netlink.internal.wire.MessageBuilder;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Objects;
 
 /** A link handle: namespace plus interface index. */
@@ -71,6 +74,30 @@ class NetlinkLink implements Link {
     @Override
     public Link up() {
         return change(LinkMessages.setUp(index, true), "set up");
+    }
+
+    @Override
+    public Link awaitOperational(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new InvalidInputException("timeout must not be negative, got " + timeout);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 20_000;
+        while (true) {
+            LinkInfo info = info();
+            if (info.up() && ("UP".equals(info.operState()) || "UNKNOWN".equals(info.operState()))) {
+                return this;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new NetnsException(label() + " is not operational after " + timeout.toMillis() + " ms: "
+                        + (info.up() ? "" : "administratively down, ") + "state " + info.operState()
+                        + (info.lowerUp() ? "" : ", no carrier (is the other end of a veth up?)"));
+            }
+            // Polling, not a netlink subscription: the wait is short and rare, and the kernel
+            // rate-limits these state changes to about one batch a second anyway.
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 5_000_000);
+        }
     }
 
     @Override
