@@ -1,5 +1,6 @@
 package dev.netns.iptables.internal;
 
+import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
 import dev.netns.NatTable;
 import dev.netns.NetNamespace;
@@ -15,9 +16,9 @@ import java.util.concurrent.ConcurrentMap;
 public final class IptablesNatProvider implements NatProvider {
 
     /**
-     * One state per namespace for the whole JVM, whichever handle or provider instance reaches it,
-     * so that every change to a namespace goes through the same lock. Entries are small and kept:
-     * dropping one while a table still used it would split that lock in two.
+     * One state per live namespace for the whole JVM, whichever handle or provider instance reaches
+     * it, so that every change to a namespace goes through the same lock. An entry is replaced only
+     * when its namespace may be gone ({@link NamespaceNat#adopt}); the few left behind are small.
      */
     private static final ConcurrentMap<NamespaceId, NamespaceNat> STATES = new ConcurrentHashMap<>();
     private static volatile Binaries binaries;
@@ -29,7 +30,17 @@ public final class IptablesNatProvider implements NatProvider {
     @Override
     public NatTable open(NetNamespace namespace) {
         Validation.notNull("namespace", namespace);
-        NamespaceNat state = STATES.computeIfAbsent(namespace.id(), id -> new NamespaceNat(binaries()));
+        if (namespace.isClosed()) {
+            throw new NamespaceClosedException("the NAT table of a closed namespace handle cannot be opened");
+        }
+        NamespaceNat state = STATES.compute(namespace.id(), (id, old) -> {
+            if (old != null && old.adopt(namespace)) {
+                return old;
+            }
+            NamespaceNat fresh = new NamespaceNat(binaries());
+            fresh.adopt(namespace);
+            return fresh;
+        });
         return new IptablesNatTable(new NetNamespaceAccess(namespace), state);
     }
 

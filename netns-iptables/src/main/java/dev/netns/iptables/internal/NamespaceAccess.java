@@ -19,6 +19,9 @@ interface NamespaceAccess {
     /** Writes a sysctl of the namespace. */
     void setSysctl(String key, String value);
 
+    /** @return whether the handle this goes through is closed (the namespace may be gone) */
+    boolean isClosed();
+
     /** @return the namespace's name or id, for messages */
     String describe();
 }

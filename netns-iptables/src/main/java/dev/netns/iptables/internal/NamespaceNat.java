@@ -8,6 +8,8 @@ import dev.netns.IptablesNotFoundException;
 import dev.netns.LinkAddress;
 import dev.netns.NatRule;
 import dev.netns.NatRule.PortForward;
+import dev.netns.NetNamespace;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,8 +38,43 @@ final class NamespaceNat {
     /** The nat table as last seen or left by us; {@code null} when it must be read again. */
     private NatState known;
 
+    /** Handles this state was reached through; see {@link #adopt}. */
+    private final List<WeakReference<NetNamespace>> handles = new ArrayList<>();
+
     NamespaceNat(Binaries binaries) {
         this.binaries = binaries;
+    }
+
+    /**
+     * Records that {@code handle} uses this state, if this state can still be its namespace's.
+     * The kernel hands a freed namespace's inode (its {@link dev.netns.NamespaceId}) to the next
+     * new namespace at once, so an id alone does not tell an old namespace from a new one. An open
+     * handle keeps its namespace alive, though: while one of the handles seen so far is open, the
+     * namespace with this id is still the same one.
+     *
+     * @return false if every handle seen so far is closed or gone: the namespace may have been
+     *     replaced, so the caller must start a fresh state
+     */
+    synchronized boolean adopt(NetNamespace handle) {
+        boolean seenAny = !handles.isEmpty();
+        boolean alive = false;
+        boolean known = false;
+        for (var it = handles.iterator(); it.hasNext(); ) {
+            NetNamespace h = it.next().get();
+            if (h == null || h.isClosed()) {
+                it.remove();
+                continue;
+            }
+            alive = true;
+            known |= h == handle;
+        }
+        if (seenAny && !alive) {
+            return false;
+        }
+        if (!known) {
+            handles.add(new WeakReference<>(handle));
+        }
+        return true;
     }
 
     List<Applied> applyAll(NamespaceAccess ns, List<? extends NatRule> rules) {
@@ -111,6 +148,11 @@ final class NamespaceNat {
         try {
             Applied a = applied.get(id);
             if (a == null) {
+                return;
+            }
+            if (ns.isClosed()) {
+                // The rule cannot be reached any more, and goes away with its namespace.
+                applied.remove(id);
                 return;
             }
             String script = RuleRenderer.deleteScript(a.lines());

@@ -81,6 +81,11 @@ final class NetNamespaceAccess implements NamespaceAccess {
     }
 
     @Override
+    public boolean isClosed() {
+        return ns.isClosed();
+    }
+
+    @Override
     public String describe() {
         return ns.name().map(n -> "'" + n + "'").orElseGet(() -> ns.isHost() ? "of the JVM" : ns.id().toString());
     }

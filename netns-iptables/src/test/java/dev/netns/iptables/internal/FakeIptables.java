@@ -161,6 +161,13 @@ final class FakeIptables implements NamespaceAccess {
         sysctls.put(key, value);
     }
 
+    volatile boolean closed;
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public String describe() {
         return "'fake'";

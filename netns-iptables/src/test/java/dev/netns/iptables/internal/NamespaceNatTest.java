@@ -198,6 +198,51 @@ class NamespaceNatTest {
     }
 
     @Test
+    void closingARuleOfAClosedNamespaceOnlyForgetsIt() {
+        NatRuleHandle h = table.apply(NatRule.masquerade("192.168.15.0/24"));
+        int before = fake.commands.size();
+        fake.closed = true;
+        h.close();
+        assertThat(h.isActive()).isFalse();
+        assertThat(fake.commands).hasSize(before);
+    }
+
+    @Test
+    void stateIsKeptWhileAHandleIsOpenAndReplacedOnceAllAreClosed() {
+        boolean[] closedA = {false};
+        dev.netns.NetNamespace a = handle(closedA);
+        dev.netns.NetNamespace b = handle(new boolean[] {false});
+        NamespaceNat state = new NamespaceNat(FakeIptables.BOTH);
+        assertThat(state.adopt(a)).isTrue();
+        assertThat(state.adopt(a)).isTrue();
+        assertThat(state.adopt(b)).isTrue();
+        closedA[0] = true;
+        assertThat(state.adopt(a)).isTrue(); // b still holds the namespace alive
+        NamespaceNat other = new NamespaceNat(FakeIptables.BOTH);
+        boolean[] closedC = {false};
+        assertThat(other.adopt(handle(closedC))).isTrue();
+        closedC[0] = true;
+        // Every handle it knew is closed: the id may belong to a new namespace now.
+        assertThat(other.adopt(handle(new boolean[] {false}))).isFalse();
+    }
+
+    private static dev.netns.NetNamespace handle(boolean[] closed) {
+        return (dev.netns.NetNamespace) java.lang.reflect.Proxy.newProxyInstance(NamespaceNatTest.class.getClassLoader(),
+                new Class<?>[] {dev.netns.NetNamespace.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "isClosed":
+                            return closed[0];
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+
+    @Test
     void nullRulesAreRefusedBeforeAnythingRuns() {
         assertThatThrownBy(() -> table.apply(null)).isInstanceOf(dev.netns.InvalidInputException.class);
         assertThatThrownBy(() -> table.applyAll(null)).isInstanceOf(dev.netns.InvalidInputException.class);
