@@ -71,7 +71,9 @@ public sealed interface NatRule permits NatRule.Masquerade, NatRule.PortForward,
      *       that subnet to the target, when it was forwarded, is masqueraded so the reply comes
      *       back the same way).</li>
      * </ol>
-     * With an {@code inInterface} only the first path applies.
+     * With an {@code inInterface} only the first path applies. The hairpin subnets are the
+     * namespace's own IPv4 prefixes that hold the target <em>when the rule is applied</em>: apply a
+     * port forward after the bridge has its address, or hairpin clients are not masqueraded.
      *
      * <p>The rules the SDK writes always name the protocol: the tutorial's line
      * {@code iptables -t nat -A PREROUTING --dport 80 --to-destination 192.168.15.2:80 -j DNAT}
