@@ -56,12 +56,13 @@ class DescriptorLeakTest {
         for (int i = 0; i < ANONYMOUS_CYCLES; i++) {
             cycle(stack.createAnonymousNamespace(), i, i % EXEC_EVERY == 0);
         }
-        // Exact: nothing the SDK opens may outlive its namespace; only thread exit is asynchronous.
+        // Descriptors exact: nothing the SDK opens may outlive its namespace. Threads may only
+        // shrink (a JDK pool thread idling out is no leak); thread exit is asynchronous.
         // Polled on this thread: Awaitility's own poller thread would be counted otherwise.
         await().pollInSameThread().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(Procfs.openFds()).as("open descriptors after %d cycles", ANONYMOUS_CYCLES).isEqualTo(fds);
             assertThat(Procfs.threadCount()).as("JVM threads after %d cycles: %s", ANONYMOUS_CYCLES,
-                    Procfs.threadNames() + " (before: " + threadsBefore + ")").isEqualTo(threads);
+                    Procfs.threadNames() + " (before: " + threadsBefore + ")").isLessThanOrEqualTo(threads);
         });
     }
 

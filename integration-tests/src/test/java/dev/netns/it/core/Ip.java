@@ -1,5 +1,6 @@
 package dev.netns.it.core;
 
+import dev.netns.it.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.netns.it.core;
 
+import dev.netns.it.support.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.netns.it.tutorial;
 
+import dev.netns.it.support.Json;
 import static dev.netns.testkit.NetAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,7 @@ class Step1NamespacesTest {
         // and by iproute2 alike.
         for (NetNamespace ns : List.of(red, blue)) {
             assertThat(ns.links()).extracting(LinkInfo::name).containsExactly("lo");
-            List<Map<String, Object>> links = Json.parseArrayOfObjects(
+            List<Map<String, Object>> links = Json.objects(
                     Commands.run("ip", "-j", "-n", ns.name().orElseThrow(), "link").orThrow().stdout());
             assertThat(links).extracting(l -> l.get("ifname")).containsExactly("lo");
         }

@@ -1,5 +1,6 @@
 package dev.netns.it.tutorial;
 
+import dev.netns.it.support.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -331,6 +332,6 @@ class TutorialDifferentialTest {
         List<String> cmd = new ArrayList<>(List.of("ip", "-j"));
         cmd.addAll(List.of(args));
         String out = Commands.run(cmd).orThrow().stdout().strip();
-        return out.isEmpty() ? List.of() : Json.parseArrayOfObjects(out);
+        return out.isEmpty() ? List.of() : Json.objects(out);
     }
 }

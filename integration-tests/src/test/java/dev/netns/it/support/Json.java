@@ -1,4 +1,4 @@
-package dev.netns.it.core;
+package dev.netns.it.support;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for {@code ip -j} output, so the oracle needs no extra dependency.
+ * A minimal JSON reader for {@code ip -j} output, so the iproute2 oracles need no extra dependency.
  * Objects become {@link Map}, arrays {@link List}, numbers {@link Long} (or {@link Double}),
  * plus {@link String}, {@link Boolean} and {@code null}.
  */
-final class Json {
+public final class Json {
     private final String s;
     private int i;
 
@@ -18,7 +18,7 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json j = new Json(text);
         j.ws();
         Object v = j.value();
@@ -31,7 +31,7 @@ final class Json {
 
     /** Parses a top-level array of objects, which is what every {@code ip -j} listing prints. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> objects(String text) {
+    public static List<Map<String, Object>> objects(String text) {
         // ip prints nothing at all (not "[]") for some empty listings.
         if (text.isBlank()) {
             return List.of();
