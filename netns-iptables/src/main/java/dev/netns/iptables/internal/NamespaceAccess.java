@@ -3,6 +3,7 @@ package dev.netns.iptables.internal;
 import dev.netns.ExecResult;
 import dev.netns.LinkAddress;
 import java.util.List;
+import java.util.Set;
 
 /** What the backend needs from a namespace; a seam so the logic is testable without root. */
 interface NamespaceAccess {
@@ -12,6 +13,15 @@ interface NamespaceAccess {
      * waits for it.
      */
     ExecResult run(List<String> command, String stdin);
+
+    /**
+     * The legacy (x_tables) IPv4 tables the namespace has, as its {@code /proc/net/ip_tables_names}
+     * lists them. Reading it starts no process. The kernel creates a namespace's legacy table on
+     * its first legacy use, so an empty set means iptables-legacy holds no rule there.
+     *
+     * @return the table names, or {@code null} if the list cannot be read (then nothing is known)
+     */
+    Set<String> legacyTables();
 
     /** @return the namespace's addresses */
     List<LinkAddress> addresses();

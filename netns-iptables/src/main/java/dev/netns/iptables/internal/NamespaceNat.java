@@ -37,6 +37,13 @@ final class NamespaceNat {
     private Variant variant;
     /** The nat table as last seen or left by us; {@code null} when it must be read again. */
     private NatState known;
+    /**
+     * Set while the variant was chosen without reading its nat table and nothing has been read
+     * since: the SDK's chains most likely do not exist yet (a namespace the SDK just made), so the
+     * next apply creates them without reading the table first. Creating them with {@code -N}
+     * fails if they do exist, and only then is the table read.
+     */
+    private boolean unread;
 
     /** Handles this state was reached through; see {@link #adopt}. */
     private final List<WeakReference<NetNamespace>> handles = new ArrayList<>();
@@ -114,25 +121,30 @@ final class NamespaceNat {
                 // Without it the kernel drops a packet with a 127.x source that DNAT sent elsewhere.
                 ns.setSysctl("net.ipv4.conf.all.route_localnet", "1");
             }
-            String script = RuleRenderer.applyScript(known, lines);
+            // Unread: assume a table without the SDK's chains, and create them in this same run.
+            NatState assumed = known != null ? known : NatState.empty();
+            unread = false;
+            String script = RuleRenderer.applyScript(assumed, lines);
             ExecResult res = restore(ns, script);
             if (!res.succeeded()) {
-                // Our picture of the chains may be stale (someone flushed the table, or the
-                // namespace id was reused): read it again and retry once if it was.
+                // Our picture of the chains may be wrong (never read, someone flushed the table,
+                // or the namespace id was reused): read it again and retry once if it was. The
+                // failed run changed nothing: iptables-restore commits all of it or none.
                 NatState now = probe(ns);
-                if (now.natChains().equals(known.natChains()) && now.jumps().equals(known.jumps())) {
+                forgetMissing(now);
+                if (sameSdkLayout(now, assumed)) {
+                    known = now;
                     throw failure("apply " + describe(rules), ns, res, script);
                 }
-                known = now;
-                forgetMissing(now);
-                script = RuleRenderer.applyScript(known, lines);
+                assumed = now;
+                script = RuleRenderer.applyScript(assumed, lines);
                 res = restore(ns, script);
                 if (!res.succeeded()) {
                     known = null;
                     throw failure("apply " + describe(rules), ns, res, script);
                 }
             }
-            known = withSdkChains(known);
+            known = withSdkChains(assumed);
             for (Applied a : batch) {
                 applied.put(a.id(), a);
             }
@@ -191,6 +203,7 @@ final class NamespaceNat {
                 }
             }
             applied.clear();
+            unread = false;
             Set<String> chains = new HashSet<>(now.natChains());
             for (SdkChain c : SdkChain.values()) {
                 chains.remove(c.chainName);
@@ -236,7 +249,7 @@ final class NamespaceNat {
         if (variant == null) {
             detect(ns);
         }
-        if (known == null) {
+        if (known == null && !unread) {
             known = probe(ns);
             forgetMissing(known);
         }
@@ -255,13 +268,35 @@ final class NamespaceNat {
         }
         if (binaries.nft() == null || binaries.legacy() == null) {
             variant = binaries.preferred();
+            unread = true;
+            return;
+        }
+        // Each *-save is a process (~5-15 ms); most namespaces have no legacy table at all, which
+        // the kernel tells without one.
+        Set<String> legacyTables = ns.legacyTables();
+        boolean noLegacy = legacyTables != null && legacyTables.isEmpty();
+        if (noLegacy && binaries.preferred() == binaries.nft()) {
+            // Legacy holds no rule, so choose() would pick nft whatever nft holds: skip both saves.
+            variant = binaries.nft();
+            unread = true;
             return;
         }
         NatState nft = save(ns, binaries.nft(), false);
-        NatState legacy = save(ns, binaries.legacy(), false);
+        // Without tables iptables-legacy-save prints nothing, which is what empty() stands for.
+        NatState legacy = noLegacy ? NatState.empty() : save(ns, binaries.legacy(), false);
         variant = choose(binaries, nft, legacy);
         known = variant == binaries.legacy() ? legacy : nft;
         forgetMissing(known);
+    }
+
+    /** @return whether both show the same SDK chains and the same jumps to them */
+    static boolean sameSdkLayout(NatState a, NatState b) {
+        for (SdkChain c : SdkChain.values()) {
+            if (a.natChains().contains(c.chainName) != b.natChains().contains(c.chainName)) {
+                return false;
+            }
+        }
+        return a.jumps().equals(b.jumps());
     }
 
     static Variant choose(Binaries b, NatState nft, NatState legacy) {

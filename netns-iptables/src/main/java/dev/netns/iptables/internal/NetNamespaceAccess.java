@@ -10,12 +10,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** {@link NamespaceAccess} through the public {@link NetNamespace} API. */
 final class NetNamespaceAccess implements NamespaceAccess {
+
+    /**
+     * /proc/net of the reading thread's namespace. Not /proc/self/net: that follows the process's
+     * main thread, which stays in the JVM's namespace while {@link NetNamespace#call} runs on a
+     * thread inside this one.
+     */
+    private static final Path LEGACY_TABLES = Path.of("/proc/thread-self/net/ip_tables_names");
 
     /** iptables' own lock wait is 30 s ({@code --wait=30}); this only catches a hung process. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -68,6 +79,25 @@ final class NetNamespaceAccess implements NamespaceAccess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public Set<String> legacyTables() {
+        return ns.call(() -> {
+            try {
+                Set<String> names = new HashSet<>();
+                for (String line : Files.readAllLines(LEGACY_TABLES, StandardCharsets.US_ASCII)) {
+                    if (!line.isBlank()) {
+                        names.add(line.strip());
+                    }
+                }
+                return Set.copyOf(names);
+            } catch (IOException e) {
+                // No x_tables in this kernel, or no /proc/thread-self (before Linux 3.17): the
+                // caller then reads the rules with iptables-legacy-save, as it would anyway.
+                return null;
+            }
+        });
     }
 
     @Override

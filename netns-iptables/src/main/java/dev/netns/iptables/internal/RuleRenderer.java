@@ -101,15 +101,19 @@ final class RuleRenderer {
     }
 
     /**
-     * @param current what the namespace holds now: SDK chains and jumps that are missing are
-     *     created in the same transaction (declaring an existing chain would flush it)
+     * @param current what the namespace is believed to hold: SDK chains and jumps missing from it
+     *     are created in the same transaction. A chain is created with {@code -N}, which fails
+     *     (and with it the whole transaction) if the chain exists after all: the
+     *     {@code :CHAIN - [0:0]} form would instead flush an existing chain, in both iptables-nft
+     *     and iptables-legacy, and with it the rules of another handle or process. So a wrong
+     *     belief costs a failed run and a retry, never rules.
      * @return the input that appends {@code rules}
      */
     static String applyScript(NatState current, List<RenderedRule> rules) {
         StringBuilder sb = new StringBuilder("*nat\n");
         for (SdkChain c : SdkChain.values()) {
             if (!current.natChains().contains(c.chainName)) {
-                sb.append(':').append(c.chainName).append(" - [0:0]\n");
+                sb.append("-N ").append(c.chainName).append('\n');
             }
         }
         for (SdkChain c : SdkChain.values()) {

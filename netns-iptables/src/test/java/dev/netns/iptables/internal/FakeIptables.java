@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +32,9 @@ final class FakeIptables implements NamespaceAccess {
     final AtomicInteger inFlight = new AtomicInteger();
     volatile boolean overlapped;
     volatile String failWith;
+    /** Whether /proc/thread-self/net/ip_tables_names cannot be read (no x_tables, old kernel). */
+    volatile boolean legacyTablesUnreadable;
+    final AtomicInteger legacyTableReads = new AtomicInteger();
 
     FakeIptables() {
         tables.put("nft", newTable());
@@ -56,7 +60,13 @@ final class FakeIptables implements NamespaceAccess {
             String program = Path.of(command.get(0)).getFileName().toString();
             String variant = program.contains("legacy") ? "legacy" : "nft";
             if (program.endsWith("-save")) {
-                return ok(command, save(tables.get(variant)));
+                synchronized (this) {
+                    if (variant.equals("legacy") && command.contains("-t") && tables.get(variant).isEmpty()) {
+                        // Like the kernel: naming the legacy table creates it.
+                        tables.put(variant, newTable());
+                    }
+                    return ok(command, save(tables.get(variant)));
+                }
             }
             scripts.add(stdin);
             if (failWith != null) {
@@ -65,7 +75,8 @@ final class FakeIptables implements NamespaceAccess {
             synchronized (this) {
                 Map<String, List<String>> t = tables.get(variant);
                 Map<String, List<String>> copy = new LinkedHashMap<>();
-                t.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+                // The first legacy use creates the table with its built-in chains.
+                (t.isEmpty() ? newTable() : t).forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
                 String[] lines = stdin.split("\n");
                 for (int i = 0; i < lines.length; i++) {
                     String err = apply(copy, lines[i]);
@@ -90,7 +101,16 @@ final class FakeIptables implements NamespaceAccess {
             return null;
         }
         if (line.startsWith(":")) {
+            // As in both real variants with --noflush: declaring an existing chain flushes it.
             t.put(line.substring(1, line.indexOf(' ')), new ArrayList<>());
+            return null;
+        }
+        if (line.startsWith("-N ")) {
+            String name = line.substring(3).strip();
+            if (t.containsKey(name)) {
+                return "Chain already exists.";
+            }
+            t.put(name, new ArrayList<>());
             return null;
         }
         String op = line.substring(0, 2);
@@ -147,6 +167,15 @@ final class FakeIptables implements NamespaceAccess {
     synchronized List<String> rules(String variant, String chain) {
         List<String> r = tables.get(variant).get(chain);
         return r == null ? null : List.copyOf(r);
+    }
+
+    @Override
+    public synchronized Set<String> legacyTables() {
+        legacyTableReads.incrementAndGet();
+        if (legacyTablesUnreadable) {
+            return null;
+        }
+        return tables.get("legacy").isEmpty() ? Set.of() : Set.of("nat");
     }
 
     @Override

@@ -27,8 +27,8 @@ class NamespaceNatTest {
     void firstApplyCreatesChainsOnceAndLaterAppliesOnlyAppend() {
         NatRuleHandle h1 = table.apply(NatRule.masquerade("192.168.15.0/24"));
         NatRuleHandle h2 = table.apply(NatRule.snat("10.0.0.0/8", "203.0.113.1"));
-        assertThat(fake.scripts.get(0)).contains(":NETNS-POSTROUTING - [0:0]", "-A POSTROUTING -j NETNS-POSTROUTING");
-        assertThat(fake.scripts.get(1)).doesNotContain(":NETNS", "-A POSTROUTING");
+        assertThat(fake.scripts.get(0)).contains("-N NETNS-POSTROUTING", "-A POSTROUTING -j NETNS-POSTROUTING");
+        assertThat(fake.scripts.get(1)).doesNotContain("NETNS-PREROUTING", "-N ", "-A POSTROUTING");
         assertThat(fake.rules("nft", "POSTROUTING")).containsExactly("-j NETNS-POSTROUTING");
         assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(2);
         assertThat(table.rules()).containsExactly(h1.rule(), h2.rule());
@@ -133,6 +133,119 @@ class NamespaceNatTest {
     }
 
     @Test
+    void firstRuleInAFreshNamespaceIsOneProcess() {
+        table.apply(NatRule.masquerade("192.168.15.0/24"));
+        // No *-save at all: /proc tells legacy is unused, and the chains are created blindly.
+        assertThat(fake.commands).singleElement()
+                .isEqualTo(List.of("/usr/sbin/iptables-nft-restore", "--noflush", "--wait=30"));
+        assertThat(fake.legacyTableReads).hasValue(1);
+        assertThat(fake.scripts.get(0)).startsWith("*nat\n-N NETNS-PREROUTING\n-N NETNS-OUTPUT\n-N NETNS-POSTROUTING\n");
+        assertThat(fake.rules("nft", "PREROUTING")).containsExactly("-j NETNS-PREROUTING");
+        assertThat(fake.rules("nft", "OUTPUT")).containsExactly("-j NETNS-OUTPUT");
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(1);
+        assertThat(fake.tables.get("legacy")).as("legacy nat table created").isEmpty();
+        table.apply(NatRule.masquerade("192.168.16.0/24"));
+        assertThat(fake.commands).hasSize(2);
+        assertThat(table.variant()).isEqualTo("nft");
+        assertThat(fake.legacyTableReads).hasValue(1);
+    }
+
+    @Test
+    void existingSdkChainsAreNeverFlushedByTheBlindFirstApply() {
+        // Left by another JVM (or handle) in a named namespace: chain, jump and a rule.
+        String theirs = "-s 10.1.0.0/16 -m comment --comment netns:0123456789ab -j MASQUERADE";
+        synchronized (fake) {
+            fake.tables.get("nft").put("NETNS-POSTROUTING", new ArrayList<>(List.of(theirs)));
+            fake.tables.get("nft").get("POSTROUTING").add("-j NETNS-POSTROUTING");
+            fake.tables.get("nft").get("POSTROUTING").add("-s 10.9.0.0/16 -j MASQUERADE");
+        }
+        NatRuleHandle h = table.apply(NatRule.masquerade("192.168.15.0/24"));
+        // The blind -N fails as a whole; the table is read and the apply retried.
+        assertThat(fake.commands).extracting(c -> Path.of(c.get(0)).getFileName().toString())
+                .containsExactly("iptables-nft-restore", "iptables-nft-save", "iptables-nft-restore");
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(2).first().isEqualTo(theirs);
+        // The user's rule keeps its place; the existing jump is not repeated, the missing ones added.
+        assertThat(fake.rules("nft", "POSTROUTING")).containsExactly("-j NETNS-POSTROUTING", "-s 10.9.0.0/16 -j MASQUERADE");
+        assertThat(fake.rules("nft", "PREROUTING")).containsExactly("-j NETNS-PREROUTING");
+        assertThat(table.rules()).containsExactly(h.rule());
+        h.close();
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).containsExactly(theirs);
+    }
+
+    @Test
+    void chainsCreatedBehindAStaleBeliefAreNotFlushed() {
+        table.apply(NatRule.masquerade("192.168.15.0/24"));
+        table.clear();
+        // Another process creates the chains after our clear(), while we believe they are gone.
+        String theirs = "-s 10.1.0.0/16 -m comment --comment netns:0123456789ab -j MASQUERADE";
+        synchronized (fake) {
+            fake.tables.get("nft").put("NETNS-POSTROUTING", new ArrayList<>(List.of(theirs)));
+        }
+        table.apply(NatRule.masquerade("192.168.16.0/24"));
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(2).first().isEqualTo(theirs);
+        assertThat(fake.rules("nft", "POSTROUTING")).containsExactly("-j NETNS-POSTROUTING");
+    }
+
+    @Test
+    void failingBlindFirstApplyLeavesNothingAndIsNotRetried() {
+        fake.failWith = "iptables-restore v1.8.9 (nf_tables): Couldn't load match `comment'\nline 5 failed\n";
+        assertThatThrownBy(() -> table.apply(NatRule.masquerade("192.168.15.0/24")))
+                .isInstanceOf(IptablesFailedException.class)
+                .hasMessageContaining("Couldn't load match `comment'")
+                .hasMessageContaining("[input line: -A PREROUTING -j NETNS-PREROUTING]");
+        // One probe shows no SDK chain, so the failure was not our guess: no second restore.
+        assertThat(fake.commands).extracting(c -> Path.of(c.get(0)).getFileName().toString())
+                .containsExactly("iptables-nft-restore", "iptables-nft-save");
+        assertThat(FakeIptables.save(fake.tables.get("nft"))).doesNotContain("NETNS");
+        fake.failWith = null;
+        table.apply(NatRule.masquerade("192.168.15.0/24"));
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(1);
+        assertThat(fake.commands).hasSize(3);
+    }
+
+    @Test
+    void aLegacyTableWithoutRulesStillMeansReadingBoth() {
+        synchronized (fake) {
+            fake.tables.put("legacy", FakeIptables.newTable());
+        }
+        table.apply(NatRule.masquerade("192.168.15.0/24"));
+        assertThat(fake.commands).extracting(c -> Path.of(c.get(0)).getFileName().toString())
+                .containsExactly("iptables-nft-save", "iptables-legacy-save", "iptables-nft-restore");
+        assertThat(table.variant()).isEqualTo("nft");
+    }
+
+    @Test
+    void unreadableLegacyTableListMeansReadingBoth() {
+        fake.legacyTablesUnreadable = true;
+        table.apply(NatRule.masquerade("192.168.15.0/24"));
+        assertThat(fake.commands).extracting(c -> Path.of(c.get(0)).getFileName().toString())
+                .containsExactly("iptables-nft-save", "iptables-legacy-save", "iptables-nft-restore");
+    }
+
+    @Test
+    void preferredLegacyWithoutLegacyTablesReadsOnlyNft() {
+        var legacyFirst = new Binaries(FakeIptables.NFT, FakeIptables.LEGACY, FakeIptables.LEGACY, List.of());
+        var t = new IptablesNatTable(fake, new NamespaceNat(legacyFirst));
+        t.apply(NatRule.masquerade("192.168.15.0/24"));
+        assertThat(fake.commands).extracting(c -> Path.of(c.get(0)).getFileName().toString())
+                .containsExactly("iptables-nft-save", "iptables-legacy-restore");
+        assertThat(t.variant()).isEqualTo("legacy");
+        assertThat(fake.rules("legacy", "NETNS-POSTROUTING")).hasSize(1);
+    }
+
+    @Test
+    void preferredLegacyYieldsToNftRulesEvenWithoutLegacyTables() {
+        synchronized (fake) {
+            fake.tables.get("nft").get("POSTROUTING").add("-s 10.9.0.0/16 -j MASQUERADE");
+        }
+        var legacyFirst = new Binaries(FakeIptables.NFT, FakeIptables.LEGACY, FakeIptables.LEGACY, List.of());
+        var t = new IptablesNatTable(fake, new NamespaceNat(legacyFirst));
+        t.apply(NatRule.masquerade("192.168.15.0/24"));
+        assertThat(t.variant()).isEqualTo("nft");
+        assertThat(fake.rules("nft", "POSTROUTING")).containsExactly("-s 10.9.0.0/16 -j MASQUERADE", "-j NETNS-POSTROUTING");
+    }
+
+    @Test
     void variantWithExistingRulesWins() {
         synchronized (fake) {
             fake.tables.put("legacy", FakeIptables.newTable());
@@ -141,6 +254,7 @@ class NamespaceNatTest {
         table.apply(NatRule.masquerade("192.168.15.0/24"));
         assertThat(table.variant()).isEqualTo("legacy");
         assertThat(fake.rules("legacy", "NETNS-POSTROUTING")).hasSize(1);
+        assertThat(fake.rules("legacy", "POSTROUTING")).containsExactly("-s 10.9.0.0/16 -j MASQUERADE", "-j NETNS-POSTROUTING");
         assertThat(fake.rules("nft", "NETNS-POSTROUTING")).isNull();
     }
 

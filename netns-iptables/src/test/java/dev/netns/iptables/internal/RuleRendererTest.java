@@ -81,11 +81,12 @@ class RuleRendererTest {
     @Test
     void firstApplyCreatesChainsAndJumps() {
         List<RenderedRule> r = RuleRenderer.render(NatRule.masquerade("192.168.15.0/24"), "a1", List.of());
+        // -N, not ":NETNS-... - [0:0]": the latter would flush a chain that exists after all.
         assertThat(RuleRenderer.applyScript(NatState.empty(), r)).isEqualTo(""
                 + "*nat\n"
-                + ":NETNS-PREROUTING - [0:0]\n"
-                + ":NETNS-OUTPUT - [0:0]\n"
-                + ":NETNS-POSTROUTING - [0:0]\n"
+                + "-N NETNS-PREROUTING\n"
+                + "-N NETNS-OUTPUT\n"
+                + "-N NETNS-POSTROUTING\n"
                 + "-A PREROUTING -j NETNS-PREROUTING\n"
                 + "-A OUTPUT -j NETNS-OUTPUT\n"
                 + "-A POSTROUTING -j NETNS-POSTROUTING\n"
