@@ -39,6 +39,7 @@ def main():
     data = {}  # (impl, n, phase) -> [ms]
     loads = []
     failed = []
+    jit = {}  # n -> [ms of JIT compilation during the SDK's timed run]
     with open(runs_file) as f:
         for line in f:
             if not line.startswith("RESULT"):
@@ -49,6 +50,8 @@ def main():
                 data.setdefault(key + (phase,), []).append(float(r[phase]))
             if r.get("ping") != "ok":
                 failed.append(line.strip())
+            if "jit_ms" in r:
+                jit.setdefault(int(r["n"]), []).append(float(r["jit_ms"]))
             if "load1" in r:
                 loads.append(float(r["load1"]))
     micro = {}
@@ -86,6 +89,10 @@ def main():
         p("|---|" + "---|" * len(ns))
         for impl in impls:
             p(f"| {impl} | " + " | ".join(cell(data.get((impl, n, phase), [])) for n in ns) + " |")
+    if jit:
+        p()
+        p("JIT compilation (all compiler threads, ms) during the SDK's timed runs, median (min–max): "
+          + ", ".join(f"N={n}: {cell(jit.get(n, []))}" for n in ns))
     p()
     p("#### Total, ratio of medians to c-rtnl (the floor)")
     p()
@@ -110,6 +117,7 @@ def main():
         ("named_create_delete_ip_processes_from_bash", "`ip netns add` + `ip netns del`, 2 processes started from bash"),
         ("icmp_echo_sdk_call", "in-process ICMP echo between two namespaces (`ns.ping(addr)`, whole call)"),
         ("icmp_echo_sdk_roundtrip_field", "… its `PingResult.roundTrip()` (sendto → matching reply)"),
+        ("icmp_echo_sdk_call_first_after_process", "… only the first echo after each `ping` process (cold caches)"),
         ("icmp_echo_ping_process_via_exec", "one `ping -c 1 -W 1` process (`ns.exec(..)`, nsenter + ping)"),
     ]
     for key, label in labels:

@@ -9,6 +9,11 @@ import dev.netns.PingResult;
 import dev.netns.Route;
 import dev.netns.VethPair;
 import java.io.BufferedReader;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -118,24 +123,31 @@ public final class Bench {
         long tHost;     // pb-host, bridge, bridge address + up
         long tClose;    // teardown: close (delete) pb-I
         long tCloseHost;
+        long cpuMain;   // create phase: CPU time of the calling thread (user + system)
+        long cpuSdk;    // create phase: CPU time of the SDK's own threads (anchor, workers)
+        long jit;       // create phase: JIT compilation time (all compiler threads)
+        long gc;        // create phase: GC time
+        long jitMs;     // JIT compilation during create + teardown (ms, all compiler threads)
 
         Timing(int n) {
             this.n = n;
         }
 
         String resultLine() {
-            return String.format("RESULT impl=netns n=%d create_ms=%.3f teardown_ms=%.3f total_ms=%.3f ping=%s",
-                    n, ms(create), ms(teardown), ms(create + teardown), ping);
+            return String.format("RESULT impl=netns n=%d create_ms=%.3f teardown_ms=%.3f total_ms=%.3f ping=%s jit_ms=%d",
+                    n, ms(create), ms(teardown), ms(create + teardown), ping, jitMs);
         }
 
         String profileLine() {
             return String.format("PROFILE impl=netns n=%d create_ms=%.3f host+bridge=%.3f createNamespace=%.3f "
                             + "createVeth=%.3f attach+up=%.3f addr+up+route=%.3f other=%.3f | teardown_ms=%.3f "
                             + "close_pb-i=%.3f close_pb-host=%.3f | per_ns_us: createNamespace=%.0f createVeth=%.0f "
-                            + "attach+up=%.0f addr+up+route=%.0f",
+                            + "attach+up=%.0f addr+up+route=%.0f | create cpu_ms: caller_thread=%.1f sdk_threads=%.1f "
+                            + "off_cpu(wall-caller-sdk)=%.1f jit=%.1f gc=%.1f",
                     n, ms(create), ms(tHost), ms(tNs), ms(tVeth), ms(tMaster), ms(tInside),
                     ms(create - tHost - tNs - tVeth - tMaster - tInside), ms(teardown), ms(tClose), ms(tCloseHost),
-                    tNs / 1e3 / n, tVeth / 1e3 / n, tMaster / 1e3 / n, tInside / 1e3 / n);
+                    tNs / 1e3 / n, tVeth / 1e3 / n, tMaster / 1e3 / n, tInside / 1e3 / n,
+                    ms(cpuMain), ms(cpuSdk), ms(create - cpuMain - cpuSdk), ms(jit), ms(gc));
         }
     }
 
@@ -163,6 +175,8 @@ public final class Bench {
         NetNamespace[] ns = new NetNamespace[n];
         int made = 0;
         try {
+            long[] cpu0 = profile ? cpuNow() : null;
+            long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long t0 = System.nanoTime();
             host = stack.createNamespace("pb-host");
             Bridge br = host.createBridge("br0");
@@ -202,6 +216,13 @@ public final class Bench {
             }
             long t1 = System.nanoTime();
             t.create = t1 - t0;
+            if (profile) {
+                long[] cpu1 = cpuNow();
+                t.cpuMain = cpu1[0] - cpu0[0];
+                t.cpuSdk = cpu1[1] - cpu0[1];
+                t.jit = cpu1[2] - cpu0[2];
+                t.gc = cpu1[3] - cpu0[3];
+            }
 
             t.ping = pingCheck(ns[0], addressOf(n - 1)) && pingCheck(ns[0], GATEWAY) ? "ok" : "FAIL";
 
@@ -213,6 +234,7 @@ public final class Bench {
             host.close();
             long t4 = System.nanoTime();
             t.teardown = t4 - t2;
+            t.jitMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
             t.tClose = t3 - t2;
             t.tCloseHost = t4 - t3;
             return t;
@@ -223,6 +245,23 @@ public final class Bench {
             }
             closeQuietly(host);
         }
+    }
+
+    /** CPU ns of this thread and of the SDK's threads (netns-*), JIT and GC ns so far. */
+    private static long[] cpuNow() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sdk = 0;
+        for (ThreadInfo ti : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (ti != null && ti.getThreadName().startsWith("netns-")) {
+                sdk += Math.max(0, threads.getThreadCpuTime(ti.getThreadId()));
+            }
+        }
+        long gc = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {threads.getCurrentThreadCpuTime(), sdk,
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000L, gc * 1_000_000L};
     }
 
     /** The untimed check: one echo, retried while the new topology settles (up to 3 s, like ping -W 3). */
@@ -249,17 +288,33 @@ public final class Bench {
         }
     }
 
-    private void warmup(int rounds) {
-        for (int r = 0; r < rounds; r++) {
-            for (int n : new int[] {10, 50}) {
-                Timing t = w(n, r % 2 == 1);
-                if (!"ok".equals(t.ping)) {
-                    throw new IllegalStateException("warm-up W(" + n + ") ping check failed");
-                }
-                settle(n);
+    /**
+     * Warms the JVM up with W(50) rounds until the JIT compilers are (nearly) idle: at most
+     * {@code maxRounds}, at least 3, and stops after two rounds in a row in which compilation took
+     * under 2% of the round's create time. The per-namespace code runs only a few hundred times
+     * per W(N), far below C2's thresholds, so a fixed short warm-up leaves C2 compiling (on the
+     * same 2 cores) during the timed runs.
+     */
+    private void warmup(int maxRounds) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int quiet = 0;
+        int r = 0;
+        long lastJit = 0;
+        while (r < maxRounds) {
+            long j0 = jit.getTotalCompilationTime();
+            Timing t = w(50, r % 2 == 1);
+            lastJit = jit.getTotalCompilationTime() - j0;
+            r++;
+            if (!"ok".equals(t.ping)) {
+                throw new IllegalStateException("warm-up W(50) ping check failed");
+            }
+            quiet = lastJit < 0.02 * ms(t.create) ? quiet + 1 : 0;
+            settle(50);
+            if (r >= 3 && quiet >= 2) {
+                break;
             }
         }
-        OUT.println("WARM rounds=" + rounds);
+        OUT.println("WARM rounds=" + r + " jit_ms_last_round=" + lastJit + " jit_ms_total=" + jit.getTotalCompilationTime());
     }
 
     /** The peers' settle pause, so the kernel's asynchronous cleanup of the last run is over. */
@@ -349,20 +404,25 @@ public final class Bench {
             for (int i = 0; i < 200; i++) {
                 a.ping(target);
             }
-            long[] sdk = new long[iterations];
-            long[] sdkRtt = new long[iterations];
+            int perProcess = 20; // in-process echoes per `ping` process; every one is a sample
+            long[] sdk = new long[iterations * perProcess];
+            long[] sdkRtt = new long[iterations * perProcess];
+            long[] first = new long[iterations];
             long[] proc = new long[iterations];
             for (int i = -2; i < iterations; i++) {
-                for (int k = 0; k < 20; k++) { // 20 echoes per process run; every one counts
+                for (int k = 0; k < perProcess; k++) {
                     long t0 = System.nanoTime();
                     PingResult r = a.ping(target);
                     long t1 = System.nanoTime();
                     if (!r.reachable()) {
                         throw new IllegalStateException(r.toString());
                     }
-                    if (i >= 0 && k == 0) {
-                        sdk[i] = t1 - t0;
-                        sdkRtt[i] = r.roundTrip().toNanos();
+                    if (i >= 0) {
+                        sdk[i * perProcess + k] = t1 - t0;
+                        sdkRtt[i * perProcess + k] = r.roundTrip().toNanos();
+                        if (k == 0) {
+                            first[i] = t1 - t0; // right after a `ping` process ran: cold caches
+                        }
                     }
                 }
                 long t2 = System.nanoTime();
@@ -377,6 +437,7 @@ public final class Bench {
             }
             OUT.println(micro("icmp_echo_sdk_call", sdk));
             OUT.println(micro("icmp_echo_sdk_roundtrip_field", sdkRtt));
+            OUT.println(micro("icmp_echo_sdk_call_first_after_process", first));
             OUT.println(micro("icmp_echo_ping_process_via_exec", proc));
         } finally {
             closeQuietly(b);
