@@ -37,6 +37,7 @@ def main():
     impls = impls.split()
     ns = [int(n) for n in ns.split()]
     data = {}  # (impl, n, phase) -> [ms]
+    by_rep = {}  # (impl, n, rep) -> total ms
     loads = []
     failed = []
     jit = {}  # n -> [ms of JIT compilation during the SDK's timed run]
@@ -46,6 +47,8 @@ def main():
                 continue
             r = fields(line)
             key = (r["impl"], int(r["n"]))
+            if "rep" in r:
+                by_rep[key + (int(r["rep"]),)] = float(r["total_ms"])
             for phase in ("create_ms", "teardown_ms", "total_ms"):
                 data.setdefault(key + (phase,), []).append(float(r[phase]))
             if r.get("ping") != "ok":
@@ -103,6 +106,20 @@ def main():
         for n in ns:
             a, b = med(impl, n), med("c-rtnl", n)
             cells.append(f"{a / b:.2f}" if a and b else "–")
+        p(f"| {impl} | " + " | ".join(cells) + " |")
+    p()
+    p("#### Total, ratio to c-rtnl within each round (paired runs, so slow load changes cancel): median (min–max)")
+    p()
+    p("| implementation | " + " | ".join(f"N={n}" for n in ns) + " |")
+    p("|---|" + "---|" * len(ns))
+    for impl in impls:
+        if impl == "c-rtnl":
+            continue
+        cells = []
+        for n in ns:
+            rs = [by_rep[(impl, n, k[2])] / by_rep[("c-rtnl", n, k[2])]
+                  for k in by_rep if k[0] == impl and k[1] == n and ("c-rtnl", n, k[2]) in by_rep]
+            cells.append(f"**{statistics.median(rs):.2f}** ({min(rs):.2f}–{max(rs):.2f})" if rs else "–")
         p(f"| {impl} | " + " | ".join(cells) + " |")
     p()
     p("#### Micro benchmarks (same JVM, same run), µs")
