@@ -325,7 +325,15 @@ final class NamespaceNat {
     }
 
     private ExecResult restore(NamespaceAccess ns, String script) {
-        return ns.run(List.of(variant.restore().toString(), "--noflush", "--wait=30"), script);
+        try {
+            return ns.run(List.of(variant.restore().toString(), "--noflush", "--wait=30"), script);
+        } catch (RuntimeException e) {
+            // Killed after a timeout or an interrupt: it may have committed or not, so what we
+            // believe about the table is read again before the next change.
+            known = null;
+            unread = false;
+            throw e;
+        }
     }
 
     /** Drops rules from our bookkeeping whose comment the namespace no longer shows. */

@@ -1,14 +1,11 @@
 package dev.netns.iptables.internal;
 
-import dev.netns.CommandFailedException;
 import dev.netns.ExecResult;
+import dev.netns.IptablesFailedException;
 import dev.netns.LinkAddress;
 import dev.netns.NetNamespace;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,55 +26,120 @@ final class NetNamespaceAccess implements NamespaceAccess {
     private static final Path LEGACY_TABLES = Path.of("/proc/thread-self/net/ip_tables_names");
 
     /** iptables' own lock wait is 30 s ({@code --wait=30}); this only catches a hung process. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final NetNamespace ns;
+    private final Duration timeout;
 
     NetNamespaceAccess(NetNamespace ns) {
-        this.ns = ns;
+        this(ns, TIMEOUT);
     }
 
+    /** @param timeout how long one iptables process may run before it is killed */
+    NetNamespaceAccess(NetNamespace ns, Duration timeout) {
+        this.ns = ns;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Runs the program with its standard streams on temporary files, never pipes: reading a pipe
+     * blocks until every process holding its write end exits, with no timeout, and this runs under
+     * the namespace's NAT lock. With files the only wait is {@link Process#waitFor(long, TimeUnit)}.
+     *
+     * @throws IptablesFailedException if it ran past the timeout (it is killed, with its
+     *     children), the waiting thread was interrupted (likewise), or it could not be started or
+     *     its output not read; an exit status other than 0 is returned, not thrown
+     */
     @Override
     public ExecResult run(List<String> command, String stdin) {
         long start = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("LC_ALL", "C");
-        if (stdin == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        }
-        Process p = ns.start(pb);
+        File in = null;
+        File out = null;
+        File err = null;
+        Process p = null;
+        boolean finished = false;
         try {
-            if (stdin != null) {
-                try (OutputStream os = p.getOutputStream()) {
-                    os.write(stdin.getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    // It exited before reading everything (a bad line stops it); its stderr says why.
-                }
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().put("LC_ALL", "C");
+            if (stdin == null) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            } else {
+                in = File.createTempFile("netns-iptables", ".in");
+                Files.writeString(in.toPath(), stdin, StandardCharsets.UTF_8);
+                pb.redirectInput(in);
             }
-            // Read one stream, then the other: iptables writes at most a few lines to stderr, far
-            // below the pipe's capacity, so it cannot block on it while we drain stdout.
-            String out = read(p.getInputStream());
-            String err = read(p.getErrorStream());
-            boolean done = p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (!done) {
-                p.destroyForcibly();
-                p.waitFor();
+            out = File.createTempFile("netns-iptables", ".out");
+            err = File.createTempFile("netns-iptables", ".err");
+            pb.redirectOutput(out).redirectError(err);
+            p = ns.start(pb);
+            if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                kill(p);
+                throw failed(command, start, "did not finish within " + timeout.toMillis() + " ms and was killed"
+                        + (stdin != null ? "; whether its input was committed is unknown, so the NAT table is read again"
+                                + " before the next change" : ""), readQuietly(out), readQuietly(err), true, stdin);
             }
-            return new ExecResult(command, done ? p.exitValue() : -1, out, err,
-                    Duration.ofNanos(System.nanoTime() - start), !done);
+            finished = true;
+            return new ExecResult(command, p.exitValue(), read(out), read(err),
+                    Duration.ofNanos(System.nanoTime() - start), false);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new CommandFailedException(String.join(" ", command) + " in namespace " + describe()
-                    + " was interrupted", new ExecResult(command, -1, "", "", Duration.ofNanos(System.nanoTime() - start), false));
+            throw failed(command, start, "was interrupted while it ran and was killed", "", "", false, stdin);
+        } catch (IOException e) {
+            throw failed(command, start, "could not be run: " + e, "", "", false, stdin);
+        } finally {
+            if (p != null && !finished && p.isAlive()) {
+                kill(p); // any other failure on the way: never leave it running
+            }
+            delete(in);
+            delete(out);
+            delete(err);
         }
     }
 
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** Kills the process and whatever it started; children first looked up, since they are reparented once it dies. */
+    private static void kill(Process p) {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        // SIGKILL cannot be ignored, so this wait is short; it reaps the process so it is gone
+        // when the caller's exception arrives. An interrupt is what may have brought us here: set
+        // it aside for the wait and restore it afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private IptablesFailedException failed(List<String> command, long start, String what, String out, String err,
+            boolean timedOut, String stdin) {
+        ExecResult r = new ExecResult(command, -1, out, err, Duration.ofNanos(System.nanoTime() - start), timedOut);
+        String e = err.strip();
+        return new IptablesFailedException(String.join(" ", command) + " in namespace " + describe() + " " + what
+                + (e.isEmpty() ? "" : "; it printed: " + e), r, stdin);
+    }
+
+    private static String read(File f) throws IOException {
+        return Files.readString(f.toPath(), StandardCharsets.UTF_8);
+    }
+
+    /** For the message of a failure that is reported anyway: what it printed, if that can be read. */
+    private static String readQuietly(File f) {
+        try {
+            return read(f);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return "";
+        }
+    }
+
+    private static void delete(File f) {
+        if (f != null) {
+            f.delete(); // unlinking works while the killed process may still hold it open
         }
     }
 
