@@ -1,6 +1,5 @@
 package dev.netns.cli;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.netns.Bridge;
 import dev.netns.IpPrefix;
 import dev.netns.NatRule;
@@ -11,8 +10,6 @@ import dev.netns.PingResult;
 import dev.netns.Route;
 import dev.netns.VethPair;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +60,7 @@ final class Demo {
         out.println("netns demo: the tutorial, replayed inside a sandbox. The namespace " + prefix + "host plays the host,");
         out.println(prefix + "wan plays the internet (203.0.113.0/24); the machine's own namespace is not touched.");
         List<NetNamespace> all = new ArrayList<>();
-        HttpServer server = null;
+        PageServer server = null;
         try (NetworkStack stack = NetworkStack.open()) {
             for (String role : ROLES) {
                 if (stack.namespaceNames().contains(prefix + role)) {
@@ -136,17 +133,7 @@ final class Demo {
 
             // ---- 5 -----------------------------------------------------------------
             step("5. Port forwarding: the host's port 80 to a web server in blue");
-            server = blue.call(() -> {
-                HttpServer s = HttpServer.create(new InetSocketAddress(IpPrefix.parseAddress("192.168.15.2"), 80), 16);
-                s.createContext("/", exchange -> {
-                    byte[] body = "hello from blue\n".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                    exchange.close();
-                });
-                s.start();
-                return s;
-            });
+            server = PageServer.start(blue, "192.168.15.2", 80, "hello from blue\n");
             cmd("ip netns exec " + blue.name().orElseThrow() + " <web server on 192.168.15.2:80>");
             http("before the rule the internet gets no answer from 203.0.113.2:80", wan, false);
             NatRuleHandle dnat = host.nat().apply(NatRule.portForward(NatRule.Protocol.TCP, 80, "192.168.15.2", 80));
@@ -158,7 +145,7 @@ final class Demo {
                 http("closing the rule's handle removes the forwarding again", wan, false);
             }
 
-            server.stop(0);
+            server.close();
             server = null;
             double seconds = (System.nanoTime() - t0) / 1e9;
             out.println();
@@ -175,7 +162,7 @@ final class Demo {
             return failures == 0 ? 0 : 1;
         } finally {
             if (server != null) {
-                server.stop(0);
+                server.close();
             }
         }
     }

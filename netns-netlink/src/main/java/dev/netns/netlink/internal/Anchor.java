@@ -1,9 +1,15 @@
 package dev.netns.netlink.internal;
 
 import com.sun.jna.LastErrorException;
+import dev.netns.NamespaceClosedException;
 import dev.netns.NetnsException;
 import dev.netns.netlink.internal.libc.LibC;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,60 +24,89 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Only this thread and namespace workers ever call {@code setns}/{@code unshare}: never a
  * caller's thread. If it ever fails to switch back home it retires and a fresh one takes over.
+ * Every task handed to it either runs or fails: none waits forever, also when the anchor cannot
+ * start (no privileges) or the stack closes.
  */
 final class Anchor implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
+    private static final Task<Void> STOP = new Task<>(() -> null);
 
     private final int hostNsFd;
-    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final String hostNs;
+    private final Object lock = new Object();
+    private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private volatile Thread thread;
-    private volatile boolean closed;
+    private RuntimeException broken; // guarded by lock: why no anchor thread can run
+    private boolean closed; // guarded by lock
 
     /**
+     * Starts the anchor thread and waits until it is in the JVM's namespace.
+     *
      * @param hostNsFd a descriptor of the JVM's original network namespace; owned by the caller
+     * @throws NetnsException if the thread cannot get there
      */
     Anchor(int hostNsFd) {
         this.hostNsFd = hostNsFd;
+        this.hostNs = readLink("/proc/self/ns/net");
         startThread();
     }
 
-    private synchronized void startThread() {
-        Thread t = new Thread(this::loop, "netns-anchor-" + IDS.incrementAndGet());
+    /** Starts a fresh anchor thread and waits until it is home; on failure the anchor is broken. */
+    private void startThread() {
+        CompletableFuture<Void> home = new CompletableFuture<>();
+        Thread t = new Thread(() -> loop(home), "netns-anchor-" + IDS.incrementAndGet());
         t.setDaemon(true);
         thread = t;
         t.start();
-    }
-
-    private void loop() {
         try {
-            // The creating thread may itself sit in a namespace (a stack opened from inside call()).
-            LibC.setns(hostNsFd, LibC.CLONE_NEWNET);
-        } catch (LastErrorException e) {
-            failAll(Errors.of("enter the JVM's own network namespace", e));
-            return;
-        }
-        while (!closed) {
-            Runnable r;
-            try {
-                r = queue.take();
-            } catch (InterruptedException e) {
-                continue;
+            home.join();
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
+                    : new NetnsException("the SDK's anchor thread failed to start", e.getCause());
+            synchronized (lock) {
+                broken = cause;
             }
-            r.run();
+            failPending(cause);
+            throw cause;
+        }
+    }
+
+    private void loop(CompletableFuture<Void> home) {
+        // The creating thread may sit in another namespace (a stack opened from inside call(), or
+        // a predecessor stranded by a failed switch back). Without privileges setns fails even to
+        // the current namespace, so it is only called when the thread is not home already.
+        if (!hostNs.equals(readLink("/proc/thread-self/ns/net"))) {
+            try {
+                LibC.setns(hostNsFd, LibC.CLONE_NEWNET);
+            } catch (LastErrorException e) {
+                home.completeExceptionally(Errors.of("enter the JVM's own network namespace", e));
+                return;
+            }
+        }
+        home.complete(null);
+        while (true) {
+            Task<?> task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                continue; // only close() ends the anchor
+            }
+            if (task == STOP) {
+                return;
+            }
+            task.run();
             if (Thread.currentThread() != thread) {
-                return; // retired after a failed switch back home
+                return; // retired after a failed switch back home; its successor takes the queue
             }
         }
     }
 
-    private void failAll(RuntimeException e) {
-        Runnable r;
-        while ((r = queue.poll()) != null) {
-            if (r instanceof FutureTask<?> f) {
-                f.cancel(false);
-            }
+    private static String readLink(String path) {
+        try {
+            return Files.readSymbolicLink(Path.of(path)).toString();
+        } catch (IOException e) {
+            throw new NetnsException("cannot read " + path + ": " + e.getMessage(), e);
         }
-        throw e;
     }
 
     /** Runs {@code task} on the anchor thread (in the JVM's namespace) and waits for it. */
@@ -85,8 +120,16 @@ final class Anchor implements AutoCloseable {
                 throw new NetnsException(e.getMessage(), e);
             }
         }
-        FutureTask<T> f = new FutureTask<>(task);
-        queue.add(f);
+        Task<T> f = new Task<>(task);
+        synchronized (lock) {
+            if (broken != null) {
+                throw new NetnsException("the SDK's anchor thread is not running: " + broken.getMessage(), broken);
+            }
+            if (closed) {
+                throw new NamespaceClosedException("the network stack is closed");
+            }
+            queue.add(f);
+        }
         return await(f);
     }
 
@@ -142,9 +185,18 @@ final class Anchor implements AutoCloseable {
         try {
             LibC.setns(hostNsFd, LibC.CLONE_NEWNET);
         } catch (LastErrorException e) {
-            // Stranded outside home: hand the queue to a fresh thread, let this one end.
+            // Stranded outside home: a fresh thread takes the queue, this one ends after the task.
             startThread();
             throw Errors.of("return the SDK's anchor thread to the JVM's network namespace", e);
+        }
+    }
+
+    private void failPending(RuntimeException cause) {
+        Task<?> t;
+        while ((t = queue.poll()) != null) {
+            if (t != STOP) {
+                t.fail(cause);
+            }
         }
     }
 
@@ -155,8 +207,9 @@ final class Anchor implements AutoCloseable {
                 try {
                     return f.get();
                 } catch (InterruptedException e) {
-                    // The task is already running on the anchor and must finish to keep
-                    // namespace state consistent; keep waiting and re-assert the interrupt after.
+                    // The task may already run on the anchor and must finish to keep namespace
+                    // state consistent (it is bounded: netlink replies time out); keep waiting
+                    // and re-assert the interrupt after.
                     interrupted = true;
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
@@ -176,9 +229,26 @@ final class Anchor implements AutoCloseable {
         }
     }
 
+    /** Stops the anchor after the tasks already queued; later calls fail at once. */
     @Override
     public void close() {
-        closed = true;
-        queue.add(() -> { });
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+    }
+
+    /** A task that can also be failed from outside, when no anchor thread will ever run it. */
+    private static final class Task<T> extends FutureTask<T> {
+        Task(Callable<T> c) {
+            super(c);
+        }
+
+        void fail(Throwable t) {
+            setException(t);
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NamespaceWorker {
     private static final Runnable STOP = () -> { };
+    static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String label;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
@@ -28,13 +29,24 @@ final class NamespaceWorker {
     NamespaceWorker(Anchor anchor, int nsFd, String label) {
         this.label = label;
         this.thread = anchor.startThread(() -> loop(nsFd), "netns-worker " + label);
+        // Wait without giving up on an interrupt: a worker abandoned half-started would enter the
+        // namespace anyway and keep it alive with nobody left to stop it. Entering takes microseconds.
+        boolean interrupted = false;
         try {
-            entered.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NetnsException("interrupted while starting the worker thread of " + label, e);
-        } catch (ExecutionException e) {
-            throw (RuntimeException) e.getCause();
+            while (true) {
+                try {
+                    entered.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw (RuntimeException) e.getCause();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -106,22 +118,37 @@ final class NamespaceWorker {
         }
     }
 
-    /** Stops the thread and waits for it to end, so that it no longer holds the namespace. */
-    void stop() {
+    /**
+     * Stops the thread and waits for it to end, so that it no longer holds the namespace. A task
+     * still running is interrupted.
+     *
+     * @return whether the thread ended (or is the caller, which ends when its task returns)
+     */
+    boolean stop() {
         synchronized (this) {
             if (stopped) {
-                return;
+                return !thread.isAlive() || isCurrent();
             }
             stopped = true;
             queue.add(STOP);
         }
-        if (!isCurrent()) {
+        if (isCurrent()) {
+            return true;
+        }
+        thread.interrupt();
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + STOP_TIMEOUT_NANOS;
+        while (thread.isAlive() && System.nanoTime() - deadline < 0) {
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
     }
 
 }

@@ -38,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A namespace handle of the netlink backend: its descriptor, its own rtnetlink socket (opened
@@ -55,6 +56,7 @@ final class NetlinkNamespace implements NetNamespace {
     private final Path fdPath;
     private final RtnlConnection rtnl;
     private final Object lazyLock = new Object();
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile NamespaceWorker worker;
     private volatile Pinger pinger;
     private volatile NatTable nat;
@@ -389,17 +391,24 @@ final class NetlinkNamespace implements NetNamespace {
 
     @Override
     public ExecResult exec(List<String> command, Duration timeout) {
-        ProcessLauncher.wrap(command, null);
-        checkOpen();
-        return ProcessLauncher.exec(stack.anchor(), command, timeout, host ? null : fdPath);
+        ProcessLauncher.check(command);
+        ProcessLauncher.checkTimeout(timeout);
+        return ProcessLauncher.exec(command, timeout, pb -> start(pb));
     }
 
     @Override
     public Process start(ProcessBuilder builder) {
         Validation.notNull("process builder", builder);
-        ProcessLauncher.wrap(builder.command(), null);
-        checkOpen();
-        return ProcessLauncher.start(stack.anchor(), builder, host ? null : fdPath);
+        ProcessLauncher.check(builder.command());
+        // The child opens /proc/PID/fd/N only after it has started: close() must not free that
+        // descriptor (whose number could be reused by another namespace) before the child is in.
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            return ProcessLauncher.start(stack.anchor(), builder, host ? null : fdPath, host ? null : id, where());
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     @Override
@@ -409,17 +418,28 @@ final class NetlinkNamespace implements NetNamespace {
             throw new InvalidInputException("ping timeout must be positive, got " + timeout);
         }
         checkOpen();
+        return pinger().ping(label(), target, timeout);
+    }
+
+    /**
+     * The ICMP sockets, opened on first use on the worker. Not created under a lock: the worker may
+     * be busy with a task that itself pings, which would then wait for this very lock.
+     */
+    private Pinger pinger() {
         Pinger p = pinger;
-        if (p == null) {
-            synchronized (lazyLock) {
-                p = pinger;
-                if (p == null) {
-                    p = onWorker(Pinger::new);
-                    pinger = p;
-                }
+        if (p != null) {
+            return p;
+        }
+        Pinger created = onWorker(() -> new Pinger(where()));
+        synchronized (lazyLock) {
+            if (!closed && pinger == null) {
+                pinger = created;
+                return created;
             }
         }
-        return p.ping(label(), target, timeout);
+        created.close();
+        checkOpen();
+        return pinger;
     }
 
     // ---- NAT -----------------------------------------------------------------------------
@@ -428,19 +448,20 @@ final class NetlinkNamespace implements NetNamespace {
     public NatTable nat() {
         checkOpen();
         NatTable t = nat;
-        if (t == null) {
-            synchronized (lazyLock) {
-                t = nat;
-                if (t == null) {
-                    NatProvider provider = ServiceLoader.load(NatProvider.class).findFirst().orElseThrow(() ->
-                            new NotSupportedException("manage NAT " + where(), 0, "no NAT backend", null,
-                                    "Add the dev.netns:netns-iptables dependency"));
-                    t = provider.open(this);
-                    nat = t;
-                }
-            }
+        if (t != null) {
+            return t;
         }
-        return t;
+        // Opened outside the lock, like the pinger: a provider may call back into this namespace.
+        NatProvider provider = ServiceLoader.load(NatProvider.class).findFirst().orElseThrow(() ->
+                new NotSupportedException("manage NAT " + where(), 0, "no NAT backend", null,
+                        "Add the dev.netns:netns-iptables dependency"));
+        NatTable opened = provider.open(this);
+        synchronized (lazyLock) {
+            if (nat == null) {
+                nat = opened;
+            }
+            return nat;
+        }
     }
 
     // ---- lifecycle -----------------------------------------------------------------------
@@ -450,21 +471,26 @@ final class NetlinkNamespace implements NetNamespace {
         if (host) {
             throw new InvalidInputException("the JVM's own namespace cannot be deleted");
         }
-        close();
-        if (name != null && !owned) {
-            NamedNamespaces.delete(name);
+        closeHandle();
+        if (name != null) {
+            // Also after release() or close() of a handle that did not create it: delete means the name goes.
+            removeName();
         }
     }
 
     @Override
     public void close() {
         if (closeHandle() && owned && name != null) {
-            try {
-                NamedNamespaces.delete(name);
-            } catch (NotFoundException alreadyGone) {
-                // Someone ran `ip netns del` first: the name is gone, which is what close() wants.
-                // Throwing here would turn every try-with-resources around such a handle into a failure.
-            }
+            removeName();
+        }
+    }
+
+    private void removeName() {
+        try {
+            NamedNamespaces.delete(name);
+        } catch (NotFoundException alreadyGone) {
+            // Someone ran `ip netns del` first: the name is gone, which is what was asked.
+            // Throwing here would turn every try-with-resources around such a handle into a failure.
         }
     }
 
@@ -489,19 +515,32 @@ final class NetlinkNamespace implements NetNamespace {
         return true;
     }
 
-    /** Releases the thread, sockets and descriptor without deleting the name. */
+    /**
+     * Releases the thread, sockets and descriptor without deleting the name.
+     *
+     * @throws NetnsException after releasing everything else, if the namespace's thread is still
+     *     running a task that ignored the interrupt: it keeps the namespace alive until it ends
+     */
     void releaseOnly() {
-        closed = true;
-        NamespaceWorker w = worker;
-        if (w != null) {
-            w.stop();
+        lifecycle.writeLock().lock(); // waits for processes still entering the namespace
+        try {
+            closed = true;
+        } finally {
+            lifecycle.writeLock().unlock();
         }
+        NamespaceWorker w = worker;
+        boolean workerEnded = w == null || w.stop();
         Pinger p = pinger;
         if (p != null) {
             p.close();
         }
         rtnl.close();
         NetlinkSocket.closeQuietly(fd);
+        if (!workerEnded) {
+            throw new NetnsException("namespace " + label() + " is closed, but its thread is still running a task "
+                    + "after " + NamespaceWorker.STOP_TIMEOUT_NANOS / 1_000_000_000 + " s and an interrupt: "
+                    + "the namespace lives on until that task returns");
+        }
     }
 
     @Override

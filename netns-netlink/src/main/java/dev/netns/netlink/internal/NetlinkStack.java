@@ -1,7 +1,7 @@
 package dev.netns.netlink.internal;
 
 import com.sun.jna.LastErrorException;
-import dev.netns.InvalidInputException;
+import dev.netns.NamespaceClosedException;
 import dev.netns.NetNamespace;
 import dev.netns.NetworkStack;
 import dev.netns.internal.Validation;
@@ -27,11 +27,37 @@ final class NetlinkStack implements NetworkStack {
         } catch (LastErrorException e) {
             throw Errors.of("open the JVM's network namespace (/proc/self/ns/net)", e);
         }
-        anchor = new Anchor(hostNsFd);
-        host = anchor.call(() -> {
-            int fd = LibC.open("/proc/self/ns/net", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        Anchor started = null;
+        try {
+            started = new Anchor(hostNsFd);
+            anchor = started;
+            host = anchor.call(this::openHost);
+        } catch (RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
+            NetlinkSocket.closeQuietly(hostNsFd);
+            throw e;
+        }
+    }
+
+    /** The host handle: its own descriptor and a socket opened on the anchor, in the JVM's namespace. */
+    private NetlinkNamespace openHost() {
+        int fd = openNamespaceFile("/proc/self/ns/net", "open the JVM's network namespace");
+        try {
             return NetlinkNamespace.adopt(this, fd, null, false, true, NetlinkSocket.open());
-        });
+        } catch (RuntimeException e) {
+            NetlinkSocket.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    private static int openNamespaceFile(String path, String what) {
+        try {
+            return LibC.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw Errors.of(what + " (" + path + ")", e);
+        }
     }
 
     Anchor anchor() {
@@ -71,7 +97,7 @@ final class NetlinkStack implements NetworkStack {
 
     /** Wraps the anchor's current (new) namespace: descriptor, socket, loopback up. */
     private NetlinkNamespace inCurrent(String name, boolean owned) {
-        int fd = LibC.open("/proc/thread-self/ns/net", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        int fd = openNamespaceFile("/proc/thread-self/ns/net", "open the new network namespace");
         NetlinkSocket socket;
         try {
             socket = NetlinkSocket.open();
@@ -95,12 +121,7 @@ final class NetlinkStack implements NetworkStack {
         Validation.namespaceName(name);
         checkOpen();
         String p = NamedNamespaces.path(name).toString();
-        int fd;
-        try {
-            fd = LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
-        } catch (LastErrorException e) {
-            throw Errors.of("open namespace " + name + " (" + p + ")", e);
-        }
+        int fd = openNamespaceFile(p, "open namespace " + name);
         try {
             NetlinkSocket socket = anchor.callIn(fd, "enter namespace " + name + " (" + p
                     + " is not a network namespace: an unmounted or broken name?)", NetlinkSocket::open);
@@ -133,7 +154,7 @@ final class NetlinkStack implements NetworkStack {
 
     private void checkOpen() {
         if (closed) {
-            throw new InvalidInputException("the network stack is closed");
+            throw new NamespaceClosedException("the network stack is closed");
         }
     }
 

@@ -33,8 +33,13 @@ final class Pinger implements AutoCloseable {
     private int sequence;
 
     /** Must be called on a thread inside the namespace. */
-    Pinger() {
-        int v4 = LibC.socket(LibC.AF_INET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.IPPROTO_ICMP);
+    Pinger(String where) {
+        int v4;
+        try {
+            v4 = LibC.socket(LibC.AF_INET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.IPPROTO_ICMP);
+        } catch (LastErrorException e) {
+            throw Errors.of("open a raw ICMP socket " + where + " (needs CAP_NET_RAW)", e);
+        }
         int v6;
         try {
             v6 = LibC.socket(LibC.AF_INET6, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.IPPROTO_ICMPV6);
@@ -79,7 +84,15 @@ final class Pinger implements AutoCloseable {
                     return timeout(from, target, timeout);
                 }
                 int[] pfd = {fd, LibC.POLLIN};
-                int ready = LibC.poll(pfd, 1, (int) Math.max(1, left / 1_000_000));
+                int ready;
+                try {
+                    ready = LibC.poll(pfd, 1, (int) Math.max(1, left / 1_000_000));
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() == Errno.EINTR) {
+                        continue; // a signal, not an answer: wait for the rest of the time
+                    }
+                    throw e;
+                }
                 if (ready == 0) {
                     return timeout(from, target, timeout);
                 }

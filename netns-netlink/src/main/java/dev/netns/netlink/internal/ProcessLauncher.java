@@ -2,6 +2,7 @@ package dev.netns.netlink.internal;
 
 import dev.netns.ExecResult;
 import dev.netns.InvalidInputException;
+import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
 import dev.netns.NotSupportedException;
 import java.io.File;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * Starts programs inside a namespace. The child enters the namespace through {@code nsenter
@@ -23,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessLauncher {
     private static final List<String> NSENTER_CANDIDATES = List.of("/usr/bin/nsenter", "/bin/nsenter", "/usr/sbin/nsenter");
+    private static final long ENTER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private ProcessLauncher() {
     }
@@ -37,8 +41,8 @@ final class ProcessLauncher {
                 "nsenter was not found; install the Debian package util-linux");
     }
 
-    /** The command line that runs {@code command} inside the namespace file {@code nsPath}, or as is for the host. */
-    static List<String> wrap(List<String> command, Path nsPath) {
+    /** Checks a command line before anything runs. */
+    static void check(List<String> command) {
         if (command == null || command.isEmpty()) {
             throw new InvalidInputException("command must not be empty");
         }
@@ -47,6 +51,17 @@ final class ProcessLauncher {
                 throw new InvalidInputException("command " + command + " has a null argument or one with a NUL byte");
             }
         }
+    }
+
+    static void checkTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidInputException("exec timeout must be positive, got " + timeout);
+        }
+    }
+
+    /** The command line that runs {@code command} inside the namespace file {@code nsPath}, or as is for the host. */
+    static List<String> wrap(List<String> command, Path nsPath) {
+        check(command);
         if (nsPath == null) {
             return List.copyOf(command);
         }
@@ -58,7 +73,13 @@ final class ProcessLauncher {
         return out;
     }
 
-    static Process start(Anchor anchor, ProcessBuilder user, Path nsPath) {
+    /**
+     * Starts the builder's command inside the namespace and returns once the process is in it, so
+     * that the descriptor behind {@code nsPath} may be closed from then on.
+     *
+     * @param id the namespace the child must reach, {@code null} for the JVM's own
+     */
+    static Process start(Anchor anchor, ProcessBuilder user, Path nsPath, NamespaceId id, String where) {
         ProcessBuilder pb = new ProcessBuilder(wrap(user.command(), nsPath))
                 .directory(user.directory())
                 .redirectInput(user.redirectInput())
@@ -67,17 +88,54 @@ final class ProcessLauncher {
                 .redirectErrorStream(user.redirectErrorStream());
         pb.environment().clear();
         pb.environment().putAll(user.environment());
-        return anchor.call(pb::start);
+        Process p = anchor.call(() -> {
+            try {
+                return pb.start();
+            } catch (IOException e) {
+                throw new NetnsException("cannot start " + String.join(" ", user.command()) + " " + where + ": "
+                        + e.getMessage(), e);
+            }
+        });
+        if (id != null) {
+            awaitEntered(p, id, user.command(), where);
+        }
+        return p;
     }
 
-    static ExecResult exec(Anchor anchor, List<String> command, Duration timeout, Path nsPath) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new InvalidInputException("exec timeout must be positive, got " + timeout);
+    /** Waits until the child has left nsenter's setns (its namespace is {@code id}) or has ended. */
+    private static void awaitEntered(Process p, NamespaceId id, List<String> command, String where) {
+        Path link = Path.of("/proc/" + p.pid() + "/ns/net");
+        String target = "net:[" + id.inode() + "]";
+        long deadline = System.nanoTime() + ENTER_TIMEOUT_NANOS;
+        long pause = 20_000;
+        while (p.isAlive()) {
+            try {
+                if (target.equals(Files.readSymbolicLink(link).toString())) {
+                    return;
+                }
+            } catch (IOException e) {
+                // The process is exiting and /proc no longer shows its namespace.
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                destroy(p);
+                throw new NetnsException("cannot start " + String.join(" ", command) + " " + where
+                        + ": it did not enter the namespace within " + ENTER_TIMEOUT_NANOS / 1_000_000_000 + " s");
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 1_000_000);
         }
+    }
+
+    /**
+     * Runs a command to completion, its output captured in files (no reader threads to create, and
+     * nothing to deadlock on full pipes); kills it and its descendants on timeout or interrupt.
+     */
+    static ExecResult exec(List<String> command, Duration timeout, Function<ProcessBuilder, Process> starter) {
         File out = null;
         File err = null;
+        Process p = null;
         try {
-            // Files, not pipes: no reader threads to create (and nothing to deadlock on full pipes).
             out = File.createTempFile("netns-exec", ".out");
             err = File.createTempFile("netns-exec", ".err");
             ProcessBuilder pb = new ProcessBuilder(command)
@@ -85,10 +143,10 @@ final class ProcessLauncher {
                     .redirectOutput(out)
                     .redirectError(err);
             long t0 = System.nanoTime();
-            Process p = start(anchor, pb, nsPath);
+            p = starter.apply(pb);
             boolean done = p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (!done) {
-                p.destroyForcibly();
+                destroy(p);
                 p.waitFor();
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
@@ -98,8 +156,9 @@ final class ProcessLauncher {
         } catch (IOException e) {
             throw new NetnsException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            destroy(p);
             Thread.currentThread().interrupt();
-            throw new NetnsException("interrupted while running " + String.join(" ", command), e);
+            throw new NetnsException("interrupted while running " + String.join(" ", command) + "; it was killed", e);
         } finally {
             if (out != null) {
                 out.delete();
@@ -108,5 +167,14 @@ final class ProcessLauncher {
                 err.delete();
             }
         }
+    }
+
+    /** Kills a process and what it started: a grandchild left behind would keep the namespace alive. */
+    static void destroy(Process p) {
+        if (p == null) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 }
