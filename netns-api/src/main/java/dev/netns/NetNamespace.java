@@ -100,7 +100,10 @@ public interface NetNamespace extends AutoCloseable {
     /** Deletes a route ({@code ip route del ...}). @throws NotFoundException if there is none */
     void deleteRoute(Route route);
 
-    /** @return the routes of the main table, IPv4 then IPv6, with device names resolved */
+    /**
+     * @return the routes of the main table, IPv4 then IPv6, with device names resolved; a multipath
+     *     route gives one entry per next hop
+     */
     List<Route> routes();
 
     // ---- sysctls -------------------------------------------------------------------------

@@ -157,7 +157,7 @@ final class NetlinkNamespace implements NetNamespace {
         // With NLM_F_ECHO (Linux 6.3+) the reply carries the first end, whose IFLA_LINK is the
         // peer's index in its own namespace: no look-up round trips. Older kernels send no echo.
         List<NlMessage> echo = rtnl.request(
-                LinkMessages.newVeth(vethName, -1, peerName, peerNs == this ? -1 : peerNs.fd, true), op);
+                LinkMessages.newVeth(vethName, -1, peerName, peerNs.equals(this) ? -1 : peerNs.fd, true), op);
         try {
             LinkInfo created = echoed(echo, vethName);
             Link local = created != null ? handle(created) : lookup(vethName, op);
@@ -314,10 +314,7 @@ final class NetlinkNamespace implements NetNamespace {
         List<Route> out = new ArrayList<>();
         for (int family : new int[] {2, 10}) {
             for (NlMessage m : rtnl.dump(() -> RouteMessages.dump(family), "list routes")) {
-                Route r = RouteMessages.decodeMain(m, i -> names.getOrDefault(i, "if" + i));
-                if (r != null) {
-                    out.add(r);
-                }
+                out.addAll(RouteMessages.decodeMainAll(m, i -> names.getOrDefault(i, "if" + i)));
             }
         }
         return out;

@@ -39,9 +39,8 @@ final class NetlinkSocket implements NetlinkTransport {
             LibC.setsockopt(fd, LibC.SOL_NETLINK, LibC.NETLINK_EXT_ACK, new int[] {1}, 4);
             LibC.setsockopt(fd, LibC.SOL_NETLINK, LibC.NETLINK_CAP_ACK, new int[] {1}, 4);
             LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, new int[] {SOCKET_RECEIVE_BUFFER}, 4);
-            // struct timeval {tv_sec, tv_usec} as two 64-bit little-endian longs: a kernel that never
-            // answers becomes an error instead of a hung thread.
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, new int[] {RECEIVE_TIMEOUT_SECONDS, 0, 0, 0}, 16);
+            // A kernel that never answers becomes an error instead of a hung thread.
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, LibC.timeval(RECEIVE_TIMEOUT_SECONDS, 0), 16);
             byte[] addr = new byte[12]; // sockaddr_nl: family, pad, pid 0 (kernel assigns), groups 0
             addr[0] = (byte) LibC.AF_NETLINK;
             LibC.bind(fd, addr, addr.length);

@@ -83,7 +83,7 @@ final class Pinger implements AutoCloseable {
                 if (left <= 0) {
                     return timeout(from, target, timeout);
                 }
-                int[] pfd = {fd, LibC.POLLIN};
+                int[] pfd = LibC.pollfd(fd, LibC.POLLIN);
                 int ready;
                 try {
                     ready = LibC.poll(pfd, 1, (int) Math.max(1, left / 1_000_000));

@@ -126,7 +126,9 @@ final class RtnlConnection implements AutoCloseable {
         }
         // A leftover of an earlier request that was abandoned half way (an exception thrown
         // between send and ack): older sequence numbers are skipped, newer ones cannot exist.
-        if (m.seq() - s > 0) {
+        // Compared modulo 2^31, so the wrap from 0x7fffffff to 0 keeps "older" older.
+        int ahead = (m.seq() - s) & 0x7fff_ffff;
+        if (ahead != 0 && ahead < 0x4000_0000) {
             throw new MalformedReplyException("netlink reply with sequence " + m.seq() + " while waiting for " + s);
         }
         return false;

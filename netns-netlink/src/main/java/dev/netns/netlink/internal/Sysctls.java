@@ -48,15 +48,19 @@ final class Sysctls {
         } catch (FileNotFoundException e) {
             throw missing("read sysctl " + key + " " + where, p, e);
         } catch (IOException e) {
-            throw new KernelException("read sysctl " + key + " " + where, Errno.EINVAL, "EIO", null, e.getMessage());
+            throw new KernelException("read sysctl " + key + " " + where, Errno.EIO, "EIO", null, e.getMessage());
         }
     }
 
     /** The JDK reports both a missing file and a refused open as FileNotFoundException. */
     private static KernelException missing(String operation, String path, FileNotFoundException e) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("Permission denied") || m.contains("Read-only file system")) {
+        if (m.contains("Permission denied")) {
             return Errors.of(operation, Errno.EACCES, null);
+        }
+        if (m.contains("Read-only file system")) {
+            // /proc/sys/net is read-only in a namespace owned by another user namespace (a container).
+            return Errors.of(operation, Errno.EROFS, null);
         }
         return new NotFoundException(operation, Errno.ENOENT, "ENOENT", null, "There is no " + path);
     }

@@ -6,6 +6,7 @@ public final class Errno {
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int EIO = 5;
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int EACCES = 13;
@@ -13,6 +14,7 @@ public final class Errno {
     public static final int EEXIST = 17;
     public static final int ENODEV = 19;
     public static final int EINVAL = 22;
+    public static final int EROFS = 30;
     public static final int ERANGE = 34;
     public static final int ENOTSUP = 95;
     public static final int EAFNOSUPPORT = 97;
@@ -26,7 +28,7 @@ public final class Errno {
             "1", "EPERM", "2", "ENOENT", "3", "ESRCH", "4", "EINTR", "5", "EIO", "6", "ENXIO", "7", "E2BIG",
             "9", "EBADF", "11", "EAGAIN", "12", "ENOMEM", "13", "EACCES", "14", "EFAULT", "16", "EBUSY",
             "17", "EEXIST", "18", "EXDEV", "19", "ENODEV", "20", "ENOTDIR", "21", "EISDIR", "22", "EINVAL",
-            "23", "ENFILE", "24", "EMFILE", "28", "ENOSPC", "34", "ERANGE", "36", "ENAMETOOLONG",
+            "23", "ENFILE", "24", "EMFILE", "28", "ENOSPC", "30", "EROFS", "34", "ERANGE", "36", "ENAMETOOLONG",
             "38", "ENOSYS", "39", "ENOTEMPTY", "42", "ENOMSG", "61", "ENODATA", "71", "EPROTO",
             "75", "EOVERFLOW", "90", "EMSGSIZE", "92", "ENOPROTOOPT", "93", "EPROTONOSUPPORT",
             "95", "EOPNOTSUPP", "97", "EAFNOSUPPORT", "98", "EADDRINUSE", "99", "EADDRNOTAVAIL",

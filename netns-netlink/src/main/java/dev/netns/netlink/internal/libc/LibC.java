@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The few libc functions the backend needs, bound with JNA direct mapping (fast, and errno is
@@ -50,6 +51,20 @@ public final class LibC {
     private LibC() {
     }
 
+    /** {@code struct timeval} as the int array {@link #setsockopt} takes, in the host's byte order. */
+    public static int[] timeval(long seconds, long micros) {
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+        b.putLong(seconds).putLong(micros).flip();
+        return new int[] {b.getInt(), b.getInt(), b.getInt(), b.getInt()};
+    }
+
+    /** One {@code struct pollfd} (int fd, short events, short revents) as the int array {@link #poll} takes. */
+    public static int[] pollfd(int fd, short events) {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+        b.putInt(fd).putShort(events).putShort((short) 0).flip();
+        return new int[] {b.getInt(), b.getInt()};
+    }
+
     public static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
     public static native int bind(int fd, byte[] addr, int addrLen) throws LastErrorException;
@@ -65,7 +80,7 @@ public final class LibC {
 
     public static native long recv(int fd, ByteBuffer buf, long len, int flags) throws LastErrorException;
 
-    /** {@code struct pollfd} packed as int pairs: fd, then events | revents &lt;&lt; 16. */
+    /** {@code fds} holds {@code struct pollfd}s built by {@link #pollfd}. */
     public static native int poll(int[] fds, long nfds, int timeoutMs) throws LastErrorException;
 
     public static native int close(int fd) throws LastErrorException;

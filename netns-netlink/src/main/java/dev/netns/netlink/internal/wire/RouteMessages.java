@@ -8,6 +8,10 @@ import dev.netns.IpPrefix;
 import dev.netns.MalformedReplyException;
 import dev.netns.Route;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /** Encodes RTM_*ROUTE requests and decodes route messages. */
@@ -62,11 +66,25 @@ public final class RouteMessages {
 
     /**
      * Decodes a route of the main table; returns {@code null} for other tables and non-unicast types,
-     * which {@code ip route} does not show either.
+     * which {@code ip route} does not show either. For a multipath route, the first next hop.
      *
      * @param nameOf resolves an interface index to its name
      */
     public static Route decodeMain(NlMessage m, IntFunction<String> nameOf) {
+        List<Route> all = decodeMainAll(m, nameOf);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /**
+     * Decodes a route of the main table as one {@link Route} per next hop: a multipath route
+     * ({@code RTA_MULTIPATH}, {@code ip route add ... nexthop via A nexthop via B}) gives one entry
+     * per hop, all with the same destination and metric. Empty for other tables and non-unicast
+     * types. A route that refers to a nexthop object ({@code RTA_NH_ID}) has its hops elsewhere and
+     * comes out with neither gateway nor device.
+     *
+     * @param nameOf resolves an interface index to its name
+     */
+    public static List<Route> decodeMainAll(NlMessage m, IntFunction<String> nameOf) {
         int family = m.u8(0);
         int dstLen = m.u8(1);
         long table = m.u8(4);
@@ -74,19 +92,43 @@ public final class RouteMessages {
         Attributes a = m.attributes(RTMSG_LEN);
         table = a.has(RTA_TABLE) ? Integer.toUnsignedLong(a.u32(RTA_TABLE, 0)) : table;
         if (table != RT_TABLE_MAIN || rtType != RTN_UNICAST) {
-            return null;
+            return List.of();
         }
         InetAddress dst = a.has(RTA_DST) ? AddressMessages.address(a.bytes(RTA_DST))
                 : IpPrefix.parseAddress(family == AddressMessages.AF_INET ? "0.0.0.0" : "::");
-        InetAddress gw = a.has(RTA_GATEWAY) ? AddressMessages.address(a.bytes(RTA_GATEWAY)) : null;
-        int oif = a.u32(RTA_OIF, 0);
-        String device = oif > 0 ? nameOf.apply(oif) : null;
+        long metric = Integer.toUnsignedLong(a.u32(RTA_PRIORITY, 0));
+        List<Route> out = new ArrayList<>(1);
         try {
-            return new Route(new IpPrefix(dst, dstLen), gw, device, Integer.toUnsignedLong(a.u32(RTA_PRIORITY, 0)), table);
+            IpPrefix destination = new IpPrefix(dst, dstLen);
+            ByteBuffer hops = a.get(RTA_MULTIPATH);
+            if (hops == null) {
+                out.add(route(destination, a, a.u32(RTA_OIF, 0), metric, table, nameOf));
+                return out;
+            }
+            // struct rtnexthop {u16 rtnh_len; u8 flags; u8 hops; i32 ifindex;} then its attributes.
+            int pos = 0;
+            while (hops.limit() - pos >= RTNH_LEN) {
+                int len = hops.getShort(pos) & 0xffff;
+                if (len < RTNH_LEN || len > hops.limit() - pos) {
+                    throw new MalformedReplyException("RTA_MULTIPATH next hop at offset " + pos + " has length " + len
+                            + "; " + (hops.limit() - pos) + " bytes remain");
+                }
+                int ifindex = hops.getInt(pos + 4);
+                Attributes hop = Attributes.parse(hops.slice(pos + RTNH_LEN, len - RTNH_LEN).order(ByteOrder.nativeOrder()));
+                out.add(route(destination, hop, ifindex, metric, table, nameOf));
+                pos += Netlink.align(len);
+            }
+            return out;
         } catch (InvalidInputException e) {
             // Inconsistent kernel data (dst_len past the address, a gateway of the other family) is a
             // malformed reply, not bad user input.
             throw new MalformedReplyException("RTM_NEWROUTE: " + e.getMessage());
         }
+    }
+
+    private static Route route(IpPrefix destination, Attributes a, int oif, long metric, long table,
+            IntFunction<String> nameOf) {
+        InetAddress gw = a.has(RTA_GATEWAY) ? AddressMessages.address(a.bytes(RTA_GATEWAY)) : null;
+        return new Route(destination, gw, oif > 0 ? nameOf.apply(oif) : null, metric, table);
     }
 }

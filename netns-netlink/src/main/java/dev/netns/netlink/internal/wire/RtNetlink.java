@@ -36,7 +36,11 @@ public final class RtNetlink {
     public static final int RTA_GATEWAY = 5;
     public static final int RTA_PRIORITY = 6;
     public static final int RTA_PREFSRC = 7;
+    public static final int RTA_MULTIPATH = 9;
     public static final int RTA_TABLE = 15;
+
+    /** sizeof(struct rtnexthop). */
+    public static final int RTNH_LEN = 8;
 
     public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 

@@ -5,6 +5,7 @@ import static dev.netns.netlink.internal.wire.Wire.parseOne;
 import static dev.netns.netlink.internal.wire.Wire.unhex;
 import static dev.netns.netlink.internal.wire.Wire.w;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netns.IpPrefix;
 import dev.netns.LinkAddress;
@@ -169,6 +170,33 @@ class ReplyDecodingTest {
                 .attrU32(RtNetlink.RTA_OIF, 7));
         assertThat(RouteMessages.decodeMain(parseOne(m), NAMES::get))
                 .isEqualTo(Route.to("10.1.0.0/16").dev("veth-red").metric(100));
+    }
+
+    @Test
+    void multipathRouteGivesOneEntryPerNextHop() {
+        // ip route add 10.9.0.0/16 nexthop via 192.168.15.5 dev eth0 nexthop via 10.1.0.9 dev veth-red
+        byte[] hops = w()
+                .u16(16).u8(0).u8(0).u32(2).attr(RtNetlink.RTA_GATEWAY, unhex("c0a80f05"))
+                .u16(16).u8(0).u8(0).u32(7).attr(RtNetlink.RTA_GATEWAY, unhex("0a010009"))
+                .bytes();
+        byte[] m = routeReply(2, 16, 254, 3, 0, 1, w()
+                .attr(RtNetlink.RTA_DST, unhex("0a090000"))
+                .attr(RtNetlink.RTA_MULTIPATH, hops));
+        assertThat(RouteMessages.decodeMainAll(parseOne(m), NAMES::get)).containsExactly(
+                Route.to("10.9.0.0/16").via("192.168.15.5").dev("eth0"),
+                Route.to("10.9.0.0/16").via("10.1.0.9").dev("veth-red"));
+        assertThat(RouteMessages.decodeMain(parseOne(m), NAMES::get))
+                .isEqualTo(Route.to("10.9.0.0/16").via("192.168.15.5").dev("eth0"));
+    }
+
+    @Test
+    void multipathNextHopWithBadLengthIsMalformed() {
+        byte[] hops = w().u16(40).u8(0).u8(0).u32(2).bytes();
+        byte[] m = routeReply(2, 16, 254, 3, 0, 1, w()
+                .attr(RtNetlink.RTA_DST, unhex("0a090000"))
+                .attr(RtNetlink.RTA_MULTIPATH, hops));
+        assertThatThrownBy(() -> RouteMessages.decodeMainAll(parseOne(m), NAMES::get))
+                .isExactlyInstanceOf(dev.netns.MalformedReplyException.class).hasMessageContaining("RTA_MULTIPATH");
     }
 
     @Test
