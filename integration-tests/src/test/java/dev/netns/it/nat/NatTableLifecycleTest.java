@@ -95,6 +95,37 @@ class NatTableLifecycleTest {
         }
     }
 
+    @Test
+    void aRuleOfAReleasedNamedNamespaceIsRemovedWhenItsHandleIsClosed() {
+        String name = "nt-nat-release-" + ProcessHandle.current().pid();
+        try (NetworkStack stack = NetworkStack.open()) {
+            NetNamespace ns = stack.createNamespace(name);
+            try {
+                NatRuleHandle h = ns.nat().apply(NatRule.masquerade("192.168.15.0/24"));
+                ns.release(); // the namespace, and the rule, live on under /run/netns
+                try (NetNamespace again = stack.openNamespace(name)) {
+                    assertThat(save(again)).contains("netns:" + h.id());
+                    h.close();
+                    assertThat(h.isActive()).isFalse();
+                    assertThat(save(again)).doesNotContain("netns:" + h.id());
+                }
+            } finally {
+                stack.deleteNamespace(name);
+            }
+        }
+    }
+
+    @Test
+    void aRuleOfADeletedNamespaceIsOnlyForgotten() {
+        try (NetworkStack stack = NetworkStack.open()) {
+            NetNamespace ns = stack.createNamespace("nt-nat-delete-" + ProcessHandle.current().pid());
+            NatRuleHandle h = ns.nat().apply(NatRule.masquerade("192.168.15.0/24"));
+            ns.delete();
+            h.close(); // nothing to reach: the rule went with the namespace
+            assertThat(h.isActive()).isFalse();
+        }
+    }
+
     static String save(NetNamespace ns) {
         return ns.exec("iptables-save", "-t", "nat").orThrow().stdout();
     }

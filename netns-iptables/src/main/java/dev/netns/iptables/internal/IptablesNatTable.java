@@ -51,6 +51,15 @@ final class IptablesNatTable implements NatTable {
         return "NatTable[namespace " + ns.describe() + ", " + rules().size() + " rules]";
     }
 
+    /**
+     * A rule applied through this table. {@link #close()} removes the rule from the namespace
+     * whatever became of the handle it was applied through: if that handle is closed, the removal
+     * goes through another open handle to the same namespace, or, for a named namespace that still
+     * exists under {@code /run/netns} with the same id (after {@link dev.netns.NetNamespace#release()},
+     * say), through a handle opened and released for the occasion. Only when the namespace is gone
+     * (deleted, or anonymous with no open handle left, so its rules went with it) is the rule just
+     * forgotten.
+     */
     private final class Handle implements NatRuleHandle {
         private final NamespaceNat.Applied applied;
 

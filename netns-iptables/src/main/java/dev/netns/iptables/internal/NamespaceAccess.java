@@ -2,6 +2,7 @@ package dev.netns.iptables.internal;
 
 import dev.netns.ExecResult;
 import dev.netns.LinkAddress;
+import dev.netns.NetNamespace;
 import java.util.List;
 import java.util.Set;
 
@@ -34,4 +35,20 @@ interface NamespaceAccess {
 
     /** @return the namespace's name or id, for messages */
     String describe();
+
+    /**
+     * Another way into this access's namespace, for when its own handle is closed: through
+     * {@code live} (another open handle to it), or, for a named namespace that still exists under
+     * {@code /run/netns} with the same id (or the JVM's own namespace), through a handle opened
+     * for the occasion. The caller calls {@link #release()} on the result when done.
+     *
+     * @param live another open handle to the same namespace, or {@code null}
+     * @return an open access, or {@code null} if the namespace is gone (anonymous with no open
+     *     handle left, or its name deleted or now naming another namespace)
+     */
+    NamespaceAccess reopen(NetNamespace live);
+
+    /** Releases what {@link #reopen} opened for this access; nothing for any other access. */
+    default void release() {
+    }
 }

@@ -163,30 +163,57 @@ final class NamespaceNat {
                 return;
             }
             if (ns.isClosed()) {
-                // The rule cannot be reached any more, and goes away with its namespace.
-                applied.remove(id);
+                // A named namespace outlives a released handle, and its rule with it: go in
+                // through another open handle, or the name if it still means this namespace.
+                NamespaceAccess other = ns.reopen(liveHandle());
+                if (other == null) {
+                    // The namespace is gone, and the rule went with it.
+                    applied.remove(id);
+                    return;
+                }
+                try {
+                    removeThrough(other, a);
+                } finally {
+                    other.release();
+                }
                 return;
             }
-            String script = RuleRenderer.deleteScript(a.lines());
-            ExecResult res = restore(ns, script);
-            if (!res.succeeded()) {
-                // Some of its lines are gone (removed by hand?): delete whatever is left of it,
-                // exactly as iptables-save prints it.
-                NatState now = probe(ns);
-                List<String> left = now.rulesWithComment(RuleRenderer.comment(id));
-                if (!left.isEmpty()) {
-                    script = RuleRenderer.deleteSavedScript(left);
-                    res = restore(ns, script);
-                    if (!res.succeeded()) {
-                        throw failure("remove NAT rule " + RuleRenderer.comment(id) + " (" + a.rule() + ")", ns, res, script);
-                    }
-                }
-                known = now;
-            }
-            applied.remove(id);
+            removeThrough(ns, a);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** @return a handle seen so far that is still open, or {@code null} */
+    private synchronized NetNamespace liveHandle() {
+        for (WeakReference<NetNamespace> ref : handles) {
+            NetNamespace h = ref.get();
+            if (h != null && !h.isClosed()) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private void removeThrough(NamespaceAccess ns, Applied a) {
+        String id = a.id();
+        String script = RuleRenderer.deleteScript(a.lines());
+        ExecResult res = restore(ns, script);
+        if (!res.succeeded()) {
+            // Some of its lines are gone (removed by hand?): delete whatever is left of it,
+            // exactly as iptables-save prints it.
+            NatState now = probe(ns);
+            List<String> left = now.rulesWithComment(RuleRenderer.comment(id));
+            if (!left.isEmpty()) {
+                script = RuleRenderer.deleteSavedScript(left);
+                res = restore(ns, script);
+                if (!res.succeeded()) {
+                    throw failure("remove NAT rule " + RuleRenderer.comment(id) + " (" + a.rule() + ")", ns, res, script);
+                }
+            }
+            known = now;
+        }
+        applied.remove(id);
     }
 
     void clear(NamespaceAccess ns) {

@@ -3,7 +3,9 @@ package dev.netns.iptables.internal;
 import dev.netns.ExecResult;
 import dev.netns.IptablesFailedException;
 import dev.netns.LinkAddress;
+import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
+import dev.netns.NetworkStack;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,17 +30,33 @@ final class NetNamespaceAccess implements NamespaceAccess {
     /** iptables' own lock wait is 30 s ({@code --wait=30}); this only catches a hung process. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    private static final Path RUN_NETNS = Path.of("/run/netns");
+
     private final NetNamespace ns;
     private final Duration timeout;
+    /** Taken while the handle is open: a closed handle may no longer tell them. */
+    private final NamespaceId id;
+    private final String name;
+    private final boolean host;
+    /** What to release after a {@link #reopen}; {@code null} for an access the caller owns. */
+    private final Runnable onRelease;
 
     NetNamespaceAccess(NetNamespace ns) {
-        this(ns, TIMEOUT);
+        this(ns, TIMEOUT, null);
     }
 
     /** @param timeout how long one iptables process may run before it is killed */
     NetNamespaceAccess(NetNamespace ns, Duration timeout) {
+        this(ns, timeout, null);
+    }
+
+    private NetNamespaceAccess(NetNamespace ns, Duration timeout, Runnable onRelease) {
         this.ns = ns;
         this.timeout = timeout;
+        this.onRelease = onRelease;
+        this.id = ns.id();
+        this.name = ns.name().orElse(null);
+        this.host = ns.isHost();
     }
 
     /**
@@ -179,6 +197,55 @@ final class NetNamespaceAccess implements NamespaceAccess {
 
     @Override
     public String describe() {
-        return ns.name().map(n -> "'" + n + "'").orElseGet(() -> ns.isHost() ? "of the JVM" : ns.id().toString());
+        return name != null ? "'" + name + "'" : host ? "of the JVM" : id.toString();
+    }
+
+    @Override
+    public NamespaceAccess reopen(NetNamespace live) {
+        if (live != null && !live.isClosed()) {
+            return new NetNamespaceAccess(live, timeout, null);
+        }
+        if (!host && (name == null || !sameNamespace(RUN_NETNS.resolve(name)))) {
+            // Anonymous with no open handle left: gone with its rules. Named: deleted, or the name
+            // now stands for another namespace, whose rules are not ours to touch.
+            return null;
+        }
+        NetworkStack stack = NetworkStack.open();
+        try {
+            NetNamespace h = host ? stack.host() : stack.openNamespace(name);
+            if (!host && !h.id().equals(id)) {
+                h.release();
+                stack.close();
+                return null; // replaced between the look and the open
+            }
+            return new NetNamespaceAccess(h, timeout, () -> {
+                h.release(); // never deletes the namespace
+                stack.close();
+            });
+        } catch (dev.netns.NotFoundException gone) {
+            stack.close();
+            return null;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private boolean sameNamespace(Path file) {
+        try {
+            // The nsfs identity of the namespace mounted there, the same pair NamespaceId holds.
+            long dev = ((Number) Files.getAttribute(file, "unix:dev")).longValue();
+            long ino = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+            return dev == id.device() && ino == id.inode();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false; // no such file: the name was deleted
+        }
+    }
+
+    @Override
+    public void release() {
+        if (onRelease != null) {
+            onRelease.run();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.netns.iptables.internal;
 import dev.netns.ExecResult;
 import dev.netns.IpPrefix;
 import dev.netns.LinkAddress;
+import dev.netns.NetNamespace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,4 +202,66 @@ final class FakeIptables implements NamespaceAccess {
     public String describe() {
         return "'fake'";
     }
+
+    /** Whether the namespace no longer exists (deleted, or anonymous with every handle closed). */
+    volatile boolean namespaceGone;
+    final AtomicInteger released = new AtomicInteger();
+    final List<NetNamespace> reopenedWith = new CopyOnWriteArrayList<>();
+
+    @Override
+    public NamespaceAccess reopen(NetNamespace live) {
+        reopenedWith.add(live == null ? NO_HANDLE : live);
+        if (namespaceGone && live == null) {
+            return null;
+        }
+        FakeIptables outer = this;
+        // The same tables through an open way in.
+        return new NamespaceAccess() {
+            @Override
+            public ExecResult run(List<String> command, String stdin) {
+                return outer.run(command, stdin);
+            }
+
+            @Override
+            public Set<String> legacyTables() {
+                return outer.legacyTables();
+            }
+
+            @Override
+            public List<LinkAddress> addresses() {
+                return outer.addresses();
+            }
+
+            @Override
+            public void setSysctl(String key, String value) {
+                outer.setSysctl(key, value);
+            }
+
+            @Override
+            public boolean isClosed() {
+                return false;
+            }
+
+            @Override
+            public String describe() {
+                return outer.describe();
+            }
+
+            @Override
+            public NamespaceAccess reopen(NetNamespace other) {
+                return this;
+            }
+
+            @Override
+            public void release() {
+                released.incrementAndGet();
+            }
+        };
+    }
+
+    /** Stands for "no live handle was given" in {@link #reopenedWith}. */
+    static final NetNamespace NO_HANDLE = (NetNamespace) java.lang.reflect.Proxy.newProxyInstance(
+            FakeIptables.class.getClassLoader(), new Class<?>[] {NetNamespace.class}, (p, m, a) -> {
+                throw new UnsupportedOperationException(m.getName());
+            });
 }

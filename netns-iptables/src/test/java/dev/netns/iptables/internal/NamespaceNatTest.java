@@ -312,13 +312,44 @@ class NamespaceNatTest {
     }
 
     @Test
-    void closingARuleOfAClosedNamespaceOnlyForgetsIt() {
+    void closingARuleOfAGoneNamespaceOnlyForgetsIt() {
         NatRuleHandle h = table.apply(NatRule.masquerade("192.168.15.0/24"));
         int before = fake.commands.size();
         fake.closed = true;
+        fake.namespaceGone = true;
         h.close();
         assertThat(h.isActive()).isFalse();
         assertThat(fake.commands).hasSize(before);
+    }
+
+    @Test
+    void closingARuleThroughAClosedHandleOfANamespaceThatLivesOnRemovesIt() {
+        NatRuleHandle keep = table.apply(NatRule.masquerade("192.168.16.0/24"));
+        NatRuleHandle h = table.apply(NatRule.masquerade("192.168.15.0/24"));
+        fake.closed = true; // released, but the named namespace is still there
+        h.close();
+        assertThat(h.isActive()).isFalse();
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).singleElement().asString().contains("192.168.16.0/24");
+        assertThat(fake.released).hasValue(1);
+        assertThat(keep.isActive()).isTrue();
+    }
+
+    @Test
+    void closingARuleThroughAClosedHandleGoesThroughAnotherOpenHandle() {
+        NamespaceNat state = new NamespaceNat(FakeIptables.BOTH);
+        boolean[] closedA = {false};
+        dev.netns.NetNamespace a = handle(closedA);
+        dev.netns.NetNamespace b = handle(new boolean[] {false});
+        state.adopt(a);
+        state.adopt(b);
+        IptablesNatTable viaA = new IptablesNatTable(fake, state);
+        NatRuleHandle h = viaA.apply(NatRule.masquerade("192.168.15.0/24"));
+        closedA[0] = true;
+        fake.closed = true;
+        h.close();
+        assertThat(fake.reopenedWith).containsExactly(b);
+        assertThat(fake.rules("nft", "NETNS-POSTROUTING")).isEmpty();
+        assertThat(h.isActive()).isFalse();
     }
 
     @Test

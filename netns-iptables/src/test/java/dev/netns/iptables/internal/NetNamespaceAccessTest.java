@@ -33,7 +33,12 @@ class NetNamespaceAccessTest {
                                 throw new UncheckedIOException(e);
                             }
                         case "name":
-                            return Optional.of("fake-ns");
+                            return Optional.of("netns-iptables-test-no-such-namespace");
+                        case "id":
+                            return new dev.netns.NamespaceId(4, 4026531000L);
+                        case "isHost":
+                        case "isClosed":
+                            return false;
                         default:
                             throw new UnsupportedOperationException(method.getName());
                     }
@@ -55,7 +60,7 @@ class NetNamespaceAccessTest {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> new NetNamespaceAccess(here(), Duration.ofMillis(200)).run(List.of("sleep", "30"), "x\n"))
                 .isInstanceOf(IptablesFailedException.class)
-                .hasMessageContaining("sleep 30 in namespace 'fake-ns' did not finish within 200 ms and was killed")
+                .hasMessageContaining("sleep 30 in namespace 'netns-iptables-test-no-such-namespace' did not finish within 200 ms and was killed")
                 .satisfies(e -> assertThat(((IptablesFailedException) e).result().timedOut()).isTrue());
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         assertThat(started.get().isAlive()).isFalse();
@@ -67,11 +72,20 @@ class NetNamespaceAccessTest {
         try {
             assertThatThrownBy(() -> new NetNamespaceAccess(here()).run(List.of("sleep", "30"), null))
                     .isInstanceOf(IptablesFailedException.class)
-                    .hasMessageContaining("sleep 30 in namespace 'fake-ns' was interrupted");
+                    .hasMessageContaining("sleep 30 in namespace 'netns-iptables-test-no-such-namespace' was interrupted");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
         }
         assertThat(started.get().isAlive()).isFalse();
+    }
+
+    @Test
+    void reopeningGoesThroughAnOpenHandleAndFindsADeletedNamedNamespaceGone() {
+        NetNamespaceAccess access = new NetNamespaceAccess(here());
+        NetNamespace live = here();
+        assertThat(access.reopen(live)).isNotNull();
+        // No /run/netns file by that name: the namespace was deleted, and its rules went with it.
+        assertThat(access.reopen(null)).isNull();
     }
 }
