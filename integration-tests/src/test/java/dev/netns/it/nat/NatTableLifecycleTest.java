@@ -126,6 +126,21 @@ class NatTableLifecycleTest {
         }
     }
 
+    @Test
+    void routeLocalnetIsOnOnlyWhileAPortForwardIs() {
+        String key = "net.ipv4.conf.all.route_localnet";
+        try (NetworkStack stack = NetworkStack.open(); NetNamespace ns = stack.createAnonymousNamespace()) {
+            assertThat(ns.sysctl(key)).isEqualTo("0");
+            NatRuleHandle a = ns.nat().apply(NatRule.portForward(Protocol.TCP, 80, BLUE, 80));
+            NatRuleHandle b = ns.nat().apply(NatRule.portForward(Protocol.TCP, 81, BLUE, 81));
+            assertThat(ns.sysctl(key)).isEqualTo("1");
+            a.close();
+            assertThat(ns.sysctl(key)).isEqualTo("1");
+            b.close();
+            assertThat(ns.sysctl(key)).isEqualTo("0");
+        }
+    }
+
     static String save(NetNamespace ns) {
         return ns.exec("iptables-save", "-t", "nat").orThrow().stdout();
     }

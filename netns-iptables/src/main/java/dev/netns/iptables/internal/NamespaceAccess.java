@@ -27,6 +27,9 @@ interface NamespaceAccess {
     /** @return the namespace's addresses */
     List<LinkAddress> addresses();
 
+    /** @return a sysctl of the namespace */
+    String sysctl(String key);
+
     /** Writes a sysctl of the namespace. */
     void setSysctl(String key, String value);
 

@@ -45,6 +45,14 @@ final class NamespaceNat {
      */
     private boolean unread;
 
+    static final String ROUTE_LOCALNET = "net.ipv4.conf.all.route_localnet";
+
+    /**
+     * {@value #ROUTE_LOCALNET} as it was before the SDK's first port forward that needs it, while
+     * one is applied; {@code null} while none is. The last one removed puts it back.
+     */
+    private String localnetBefore;
+
     /** Handles this state was reached through; see {@link #adopt}. */
     private final List<WeakReference<NetNamespace>> handles = new ArrayList<>();
 
@@ -105,7 +113,7 @@ final class NamespaceNat {
             boolean localnet = false;
             for (NatRule rule : rules) {
                 List<IpPrefix> hairpin = List.of();
-                if (rule instanceof PortForward f && f.inInterface() == null) {
+                if (rule instanceof PortForward f && needsLocalnet(f)) {
                     if (addresses == null) {
                         addresses = ns.addresses();
                     }
@@ -117,41 +125,95 @@ final class NamespaceNat {
                 batch.add(new Applied(id, rule, r));
                 lines.addAll(r);
             }
-            if (localnet) {
-                // Without it the kernel drops a packet with a 127.x source that DNAT sent elsewhere.
-                ns.setSysctl("net.ipv4.conf.all.route_localnet", "1");
-            }
-            // Unread: assume a table without the SDK's chains, and create them in this same run.
-            NatState assumed = known != null ? known : NatState.empty();
-            unread = false;
-            String script = RuleRenderer.applyScript(assumed, lines);
-            ExecResult res = restore(ns, script);
-            if (!res.succeeded()) {
-                // Our picture of the chains may be wrong (never read, someone flushed the table,
-                // or the namespace id was reused): read it again and retry once if it was. The
-                // failed run changed nothing: iptables-restore commits all of it or none.
-                NatState now = probe(ns);
-                forgetMissing(now);
-                if (sameSdkLayout(now, assumed)) {
-                    known = now;
-                    throw failure("apply " + describe(rules), ns, res, script);
+            // Set before the rules, so a forward works from its first packet; put back below if
+            // the rules do not make it in.
+            String localnetPrevious = localnet && localnetBefore == null ? enableLocalnet(ns) : null;
+            try {
+                restoreRules(ns, rules, lines);
+            } catch (RuntimeException | Error e) {
+                if (localnetPrevious != null) {
+                    try {
+                        ns.setSysctl(ROUTE_LOCALNET, localnetPrevious);
+                    } catch (RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
                 }
-                assumed = now;
-                script = RuleRenderer.applyScript(assumed, lines);
-                res = restore(ns, script);
-                if (!res.succeeded()) {
-                    known = null;
-                    throw failure("apply " + describe(rules), ns, res, script);
-                }
+                throw e;
             }
-            known = withSdkChains(assumed);
+            if (localnetPrevious != null) {
+                localnetBefore = localnetPrevious;
+            }
             for (Applied a : batch) {
                 applied.put(a.id(), a);
             }
+            // Forwards found deleted by hand on the way are forgotten; if none is left, put it back.
+            settleLocalnet(ns);
             return batch;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Sets {@value #ROUTE_LOCALNET}: without it the kernel drops a packet with a 127.x source that
+     * DNAT sent elsewhere (a forward reached from the namespace itself).
+     *
+     * @return its previous value
+     */
+    private static String enableLocalnet(NamespaceAccess ns) {
+        String previous = ns.sysctl(ROUTE_LOCALNET);
+        if (!"1".equals(previous)) {
+            ns.setSysctl(ROUTE_LOCALNET, "1");
+        }
+        return previous;
+    }
+
+    /**
+     * Puts {@value #ROUTE_LOCALNET} back to what it was before the SDK's first port forward, once
+     * the SDK has none left in this namespace. {@code ns} is {@code null} when the namespace is
+     * gone: then there is nothing to put back.
+     */
+    private void settleLocalnet(NamespaceAccess ns) {
+        if (localnetBefore == null || applied.values().stream().anyMatch(a -> needsLocalnet(a.rule()))) {
+            return;
+        }
+        String before = localnetBefore;
+        if (ns != null && !"1".equals(before)) {
+            ns.setSysctl(ROUTE_LOCALNET, before);
+        }
+        localnetBefore = null;
+    }
+
+    private static boolean needsLocalnet(NatRule rule) {
+        return rule instanceof PortForward f && f.inInterface() == null;
+    }
+
+    /** One iptables-restore (two if the table was not as believed) that adds {@code lines}; throws if it fails. */
+    private void restoreRules(NamespaceAccess ns, List<? extends NatRule> rules, List<RenderedRule> lines) {
+        // Unread: assume a table without the SDK's chains, and create them in this same run.
+        NatState assumed = known != null ? known : NatState.empty();
+        unread = false;
+        String script = RuleRenderer.applyScript(assumed, lines);
+        ExecResult res = restore(ns, script);
+        if (!res.succeeded()) {
+            // Our picture of the chains may be wrong (never read, someone flushed the table,
+            // or the namespace id was reused): read it again and retry once if it was. The
+            // failed run changed nothing: iptables-restore commits all of it or none.
+            NatState now = probe(ns);
+            forgetMissing(now);
+            if (sameSdkLayout(now, assumed)) {
+                known = now;
+                throw failure("apply " + describe(rules), ns, res, script);
+            }
+            assumed = now;
+            script = RuleRenderer.applyScript(assumed, lines);
+            res = restore(ns, script);
+            if (!res.succeeded()) {
+                known = null;
+                throw failure("apply " + describe(rules), ns, res, script);
+            }
+        }
+        known = withSdkChains(assumed);
     }
 
     /** Removes one rule; nothing happens if it is gone already. */
@@ -167,18 +229,21 @@ final class NamespaceNat {
                 // through another open handle, or the name if it still means this namespace.
                 NamespaceAccess other = ns.reopen(liveHandle());
                 if (other == null) {
-                    // The namespace is gone, and the rule went with it.
+                    // The namespace is gone, and the rule (and its sysctls) went with it.
                     applied.remove(id);
+                    settleLocalnet(null);
                     return;
                 }
                 try {
                     removeThrough(other, a);
+                    settleLocalnet(other);
                 } finally {
                     other.release();
                 }
                 return;
             }
             removeThrough(ns, a);
+            settleLocalnet(ns);
         } finally {
             lock.unlock();
         }
@@ -230,6 +295,7 @@ final class NamespaceNat {
                 }
             }
             applied.clear();
+            settleLocalnet(ns);
             unread = false;
             Set<String> chains = new HashSet<>(now.natChains());
             for (SdkChain c : SdkChain.values()) {

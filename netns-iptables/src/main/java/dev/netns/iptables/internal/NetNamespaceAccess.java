@@ -186,6 +186,11 @@ final class NetNamespaceAccess implements NamespaceAccess {
     }
 
     @Override
+    public String sysctl(String key) {
+        return ns.sysctl(key);
+    }
+
+    @Override
     public void setSysctl(String key, String value) {
         ns.setSysctl(key, value);
     }

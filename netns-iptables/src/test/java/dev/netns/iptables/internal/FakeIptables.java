@@ -187,9 +187,17 @@ final class FakeIptables implements NamespaceAccess {
     }
 
     @Override
+    public String sysctl(String key) {
+        return sysctls.getOrDefault(key, "0");
+    }
+
+    @Override
     public void setSysctl(String key, String value) {
+        sysctlWrites.add(key + "=" + value);
         sysctls.put(key, value);
     }
+
+    final List<String> sysctlWrites = new CopyOnWriteArrayList<>();
 
     volatile boolean closed;
 
@@ -235,6 +243,11 @@ final class FakeIptables implements NamespaceAccess {
             @Override
             public void setSysctl(String key, String value) {
                 outer.setSysctl(key, value);
+            }
+
+            @Override
+            public String sysctl(String key) {
+                return outer.sysctl(key);
             }
 
             @Override

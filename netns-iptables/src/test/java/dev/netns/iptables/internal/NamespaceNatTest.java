@@ -75,6 +75,59 @@ class NamespaceNatTest {
     }
 
     @Test
+    void routeLocalnetIsPutBackWhenTheLastPortForwardGoes() {
+        NatRuleHandle masq = table.apply(NatRule.masquerade("192.168.15.0/24"));
+        assertThat(fake.sysctlWrites).isEmpty();
+        NatRuleHandle f1 = table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80));
+        NatRuleHandle f2 = table.apply(NatRule.portForward(Protocol.TCP, 81, "192.168.15.2", 81));
+        assertThat(fake.sysctlWrites).containsExactly(NamespaceNat.ROUTE_LOCALNET + "=1");
+        f1.close();
+        assertThat(fake.sysctls).containsEntry(NamespaceNat.ROUTE_LOCALNET, "1");
+        f2.close();
+        assertThat(fake.sysctls).containsEntry(NamespaceNat.ROUTE_LOCALNET, "0");
+        masq.close();
+        assertThat(fake.sysctlWrites).containsExactly(NamespaceNat.ROUTE_LOCALNET + "=1", NamespaceNat.ROUTE_LOCALNET + "=0");
+        // A new first forward records the value afresh.
+        table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80));
+        table.clear();
+        assertThat(fake.sysctls).containsEntry(NamespaceNat.ROUTE_LOCALNET, "0");
+    }
+
+    @Test
+    void routeLocalnetThatWasOnAlreadyIsLeftAlone() {
+        fake.sysctls.put(NamespaceNat.ROUTE_LOCALNET, "1");
+        table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80)).close();
+        assertThat(fake.sysctlWrites).isEmpty();
+        assertThat(fake.sysctls).containsEntry(NamespaceNat.ROUTE_LOCALNET, "1");
+    }
+
+    @Test
+    void aPortForwardWithAnInputInterfaceDoesNotNeedRouteLocalnet() {
+        table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80).arrivingOn("eth0"));
+        assertThat(fake.sysctlWrites).isEmpty();
+    }
+
+    @Test
+    void routeLocalnetIsPutBackWhenThePortForwardFails() {
+        fake.failWith = "iptables-restore: line 3 failed\n";
+        assertThatThrownBy(() -> table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80)))
+                .isInstanceOf(IptablesFailedException.class).hasMessageContaining("nothing was changed");
+        assertThat(fake.sysctls).containsEntry(NamespaceNat.ROUTE_LOCALNET, "0");
+        fake.failWith = null;
+        table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80)).close();
+        assertThat(fake.sysctls).containsEntry(NamespaceNat.ROUTE_LOCALNET, "0");
+    }
+
+    @Test
+    void routeLocalnetOfAGoneNamespaceIsNotWritten() {
+        NatRuleHandle f = table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80));
+        fake.closed = true;
+        fake.namespaceGone = true;
+        f.close();
+        assertThat(fake.sysctlWrites).containsExactly(NamespaceNat.ROUTE_LOCALNET + "=1");
+    }
+
+    @Test
     void batchIsOneRestore() {
         List<NatRule> rules = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
