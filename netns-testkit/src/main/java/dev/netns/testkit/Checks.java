@@ -24,7 +24,12 @@ final class Checks {
 
     private static void eventually(Duration window, Runnable check) {
         try {
-            Awaitility.await().pollDelay(Duration.ZERO).pollInterval(POLL).atMost(window).untilAsserted(check::run);
+            // In this thread: Awaitility would otherwise start a poller thread from the caller's
+            // thread, which is inside a namespace when the assertion runs in call() (and then so
+            // is the poller, keeping the namespace alive), and on timeout it interrupts that
+            // poller, which cancels a probe running on a namespace's worker mid-way.
+            Awaitility.await().pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL).atMost(window)
+                    .untilAsserted(check::run);
         } catch (ConditionTimeoutException e) {
             Throwable last = e.getCause();
             String why = last instanceof AssertionError ? last.getMessage() : e.getMessage();
