@@ -7,23 +7,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Finds what still holds a closed network's namespaces alive in this JVM: a thread inside one,
  * a descriptor on one, a child process inside one, or a name left under {@code /run/netns}.
+ *
+ * <p>A namespace is matched by its whole {@link NamespaceId} (nsfs device and inode). That alone
+ * is not enough: the kernel hands a freed namespace's inode to the next new namespace at once, so
+ * under parallel execution another test's live namespace can carry a closed network's id. A
+ * thread or descriptor inside a namespace keeps it alive, so its inode cannot have been handed on
+ * while it is held: when an id belongs to a namespace of a network that is open now
+ * ({@link Labels#isOpen}), the old namespace is gone and whatever is inside that id is not a leak.
+ * Namespaces made in parallel without a testkit {@link Network} are not known here, and can still
+ * be reported if their id was a closed network's.
  */
 final class LeakCheck {
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final Path FDS = Path.of("/proc/self/fd");
+    private static final long PAUSE_MILLIS = 10;
 
     private LeakCheck() {
     }
 
     /**
-     * Waits up to {@code waitMillis} for stragglers (a namespace thread finishing its exit),
-     * then reports what is left.
+     * Waits up to {@code waitMillis} for stragglers, then reports what is left. Threads exit
+     * asynchronously: a namespace worker finishing its exit, or a JDK thread that was started
+     * inside a namespace (the HTTP server's "idle-timeout-task" timer) ending only after its
+     * owner was stopped. Polled in the calling thread, which starts no thread of its own.
      *
      * @return one line per leak; empty if none
      */
@@ -36,7 +49,7 @@ final class LeakCheck {
                 return found;
             }
             try {
-                Thread.sleep(5);
+                Thread.sleep(PAUSE_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return found;
@@ -46,12 +59,14 @@ final class LeakCheck {
     }
 
     static List<String> scan(List<NamespaceId> ids, List<String> names) {
-        Set<String> targets = ids.stream().map(id -> "net:[" + id.inode() + "]").collect(Collectors.toSet());
+        // Namespaces of networks still open are not leaks, whatever id they reuse.
+        Set<NamespaceId> closed = ids.stream().filter(id -> !Labels.isOpen(id)).collect(Collectors.toSet());
+        Set<String> targets = closed.stream().map(NamespaceId::toString).collect(Collectors.toSet());
         List<String> found = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
-                String ns = readLink(task.resolve("ns/net"));
-                if (ns != null && targets.contains(ns)) {
+                String ns = match(task.resolve("ns/net"), targets, closed);
+                if (ns != null) {
                     found.add("thread " + task.getFileName() + " (" + comm(task) + ") is still inside " + ns);
                 }
             }
@@ -60,8 +75,8 @@ final class LeakCheck {
         }
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(FDS)) {
             for (Path fd : fds) {
-                String target = readLink(fd);
-                if (target != null && targets.contains(target)) {
+                String target = match(fd, targets, closed);
+                if (target != null) {
                     found.add("file descriptor " + fd.getFileName() + " still refers to " + target);
                 }
             }
@@ -69,8 +84,8 @@ final class LeakCheck {
             found.add("cannot list " + FDS + ": " + e.getMessage());
         }
         ProcessHandle.current().descendants().forEach(p -> {
-            String ns = readLink(Path.of("/proc", Long.toString(p.pid()), "ns", "net"));
-            if (ns != null && targets.contains(ns)) {
+            String ns = match(Path.of("/proc", Long.toString(p.pid()), "ns", "net"), targets, closed);
+            if (ns != null) {
                 found.add("process " + p.pid() + " (" + p.info().command().orElse("?") + ") is still inside " + ns);
             }
         });
@@ -80,6 +95,27 @@ final class LeakCheck {
             }
         }
         return found;
+    }
+
+    /**
+     * @return {@code net:[INODE]} if {@code link} leads to one of {@code ids}, else {@code null}.
+     *     The link text names the inode only; the device is compared by following the link, which
+     *     is done only for the few links whose inode matches.
+     */
+    private static String match(Path link, Set<String> targets, Set<NamespaceId> ids) {
+        String text = readLink(link);
+        if (text == null || !targets.contains(text)) {
+            return null;
+        }
+        try {
+            Map<String, Object> a = Files.readAttributes(link, "unix:dev,ino");
+            NamespaceId id = new NamespaceId(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue());
+            return ids.contains(id) ? text : null;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // Gone while we looked (then it holds nothing any more), or it cannot be followed
+            // (then the inode is all there is to go by).
+            return Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? text : null;
+        }
     }
 
     private static String readLink(Path p) {

@@ -35,7 +35,7 @@ final class NetworkFactory {
             for (String host : topology.hostNames()) {
                 NetNamespace ns = topology.named() ? stack.createNamespace(prefix + host) : stack.createAnonymousNamespace();
                 namespaces.put(host, ns);
-                Labels.register(ns.id(), host);
+                Labels.register(ns, host);
             }
             // Writing NAT rules runs iptables processes, the slowest step by far; rules that do
             // not look at addresses (all but port forwards, which read them for hairpinning) are
@@ -240,7 +240,7 @@ final class NetworkFactory {
                 }
             } finally {
                 if (id != null) {
-                    Labels.unregister(id);
+                    Labels.unregister(id, ns);
                 }
             }
         }
