@@ -120,6 +120,11 @@ final class Anchor implements AutoCloseable {
                 throw new NetnsException(e.getMessage(), e);
             }
         }
+        return await(submit(task));
+    }
+
+    /** Queues {@code task} for the anchor thread without waiting; {@link #await} its result later. */
+    <T> FutureTask<T> submit(Callable<T> task) {
         Task<T> f = new Task<>(task);
         synchronized (lock) {
             if (broken != null) {
@@ -130,7 +135,7 @@ final class Anchor implements AutoCloseable {
             }
             queue.add(f);
         }
-        return await(f);
+        return f;
     }
 
     /**
@@ -152,12 +157,9 @@ final class Anchor implements AutoCloseable {
         });
     }
 
-    /**
-     * Creates a new network namespace with {@code unshare} on the anchor thread, runs
-     * {@code inNew} inside it, then switches back.
-     */
-    <T> T callInNewNamespace(Callable<T> inNew) {
-        return call(() -> {
+    /** A task for the anchor: unshare into a new network namespace, run {@code inNew}, switch back. */
+    <T> Callable<T> inNewNamespace(Callable<T> inNew) {
+        return () -> {
             try {
                 LibC.unshare(LibC.CLONE_NEWNET);
             } catch (LastErrorException e) {
@@ -168,7 +170,7 @@ final class Anchor implements AutoCloseable {
             } finally {
                 returnHome();
             }
-        });
+        };
     }
 
     /** Starts a thread from the anchor, so that it begins in the JVM's namespace. */
@@ -200,7 +202,8 @@ final class Anchor implements AutoCloseable {
         }
     }
 
-    private static <T> T await(FutureTask<T> f) {
+    /** Waits for a task's result; its exception is rethrown with the caller's frames appended. */
+    static <T> T await(FutureTask<T> f) {
         boolean interrupted = false;
         try {
             while (true) {

@@ -75,10 +75,13 @@ final class NamedNamespaces {
         }
     }
 
-    /** Bind-mounts the calling thread's network namespace onto the name's file. */
-    static void bindCurrentThread(String name) {
+    /**
+     * Bind-mounts a network namespace onto the name's file. {@code source} is a namespace file such
+     * as {@code /proc/self/fd/N} of a namespace descriptor: a mount needs no setns, so any thread may do it.
+     */
+    static void bind(String source, String name) {
         try {
-            LibC.mount("/proc/thread-self/ns/net", path(name).toString(), "none", LibC.MS_BIND, null);
+            LibC.mount(source, path(name).toString(), "none", LibC.MS_BIND, null);
         } catch (LastErrorException e) {
             throw Errors.of("bind-mount namespace " + name + " on " + path(name), e);
         }

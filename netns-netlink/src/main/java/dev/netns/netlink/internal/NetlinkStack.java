@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.FutureTask;
 
 /** The netlink backend's {@link NetworkStack}. */
 final class NetlinkStack implements NetworkStack {
@@ -18,6 +19,8 @@ final class NetlinkStack implements NetworkStack {
     private final Anchor anchor;
     private final NetlinkNamespace host;
     private final Set<NetlinkNamespace> open = ConcurrentHashMap.newKeySet();
+    private final Object spareLock = new Object();
+    private FutureTask<Spare> nextSpare; // guarded by spareLock
     private volatile boolean closed;
 
     NetlinkStack() {
@@ -74,38 +77,47 @@ final class NetlinkStack implements NetworkStack {
     public NetNamespace createNamespace(String name) {
         Validation.namespaceName(name);
         checkOpen();
-        return track(anchor.call(() -> {
-            NamedNamespaces.prepareRunDir();
-            NamedNamespaces.createMountPoint(name);
-            try {
-                return anchor.callInNewNamespace(() -> {
-                    NamedNamespaces.bindCurrentThread(name);
-                    return inCurrent(name, true);
-                });
-            } catch (RuntimeException e) {
-                NamedNamespaces.removeQuietly(name);
-                throw e;
-            }
-        }));
+        // All on the caller's thread except the unshare, which the anchor did ahead of time:
+        // creating the mount point and bind-mounting a namespace descriptor need no setns.
+        NamedNamespaces.prepareRunDir();
+        NamedNamespaces.createMountPoint(name);
+        Spare spare;
+        try {
+            spare = takeSpare();
+        } catch (RuntimeException e) {
+            NamedNamespaces.removeQuietly(name);
+            throw e;
+        }
+        try {
+            NamedNamespaces.bind("/proc/self/fd/" + spare.fd(), name);
+        } catch (RuntimeException e) {
+            spare.close();
+            NamedNamespaces.removeQuietly(name);
+            throw e;
+        }
+        try {
+            return track(adopt(spare, name));
+        } catch (RuntimeException e) {
+            NamedNamespaces.removeQuietly(name);
+            throw e;
+        }
     }
 
     @Override
     public NetNamespace createAnonymousNamespace() {
         checkOpen();
-        return track(anchor.callInNewNamespace(() -> inCurrent(null, true)));
+        return track(adopt(takeSpare(), null));
     }
 
-    /** Wraps the anchor's current (new) namespace: descriptor, socket, loopback up. */
-    private NetlinkNamespace inCurrent(String name, boolean owned) {
-        int fd = openNamespaceFile("/proc/thread-self/ns/net", "open the new network namespace");
-        NetlinkSocket socket;
+    /** Wraps a fresh namespace in a handle and sets its loopback up. */
+    private NetlinkNamespace adopt(Spare spare, String name) {
+        NetlinkNamespace ns;
         try {
-            socket = NetlinkSocket.open();
+            ns = NetlinkNamespace.adopt(this, spare.fd(), name, true, false, spare.socket());
         } catch (RuntimeException e) {
-            NetlinkSocket.closeQuietly(fd);
+            NetlinkSocket.closeQuietly(spare.fd());
             throw e;
         }
-        NetlinkNamespace ns = NetlinkNamespace.adopt(this, fd, name, owned, false, socket);
         try {
             // lo is always index 1 in a new namespace: set it up without looking it up first.
             ns.rtnl().request(LinkMessages.setUp(1, true), "set up on link lo (index 1)");
@@ -114,6 +126,42 @@ final class NetlinkStack implements NetworkStack {
             throw e;
         }
         return ns;
+    }
+
+    /**
+     * A new namespace from the anchor. The anchor always prepares the next one as soon as one is
+     * taken, so its unshare (a few hundred microseconds of kernel work) overlaps with what the
+     * caller does meanwhile, and the caller rarely waits for a thread hand-off.
+     */
+    private Spare takeSpare() {
+        FutureTask<Spare> ready;
+        synchronized (spareLock) {
+            ready = nextSpare;
+            nextSpare = anchor.submit(anchor.inNewNamespace(Spare::openInCurrent));
+        }
+        if (ready == null) {
+            ready = anchor.submit(anchor.inNewNamespace(Spare::openInCurrent));
+        }
+        return Anchor.await(ready);
+    }
+
+    /** A namespace made ahead of time: its descriptor and its rtnetlink socket, opened inside it. */
+    private record Spare(int fd, NetlinkSocket socket) {
+        /** Runs on the anchor, inside the namespace it just unshared. */
+        static Spare openInCurrent() {
+            int fd = openNamespaceFile("/proc/thread-self/ns/net", "open the new network namespace");
+            try {
+                return new Spare(fd, NetlinkSocket.open());
+            } catch (RuntimeException e) {
+                NetlinkSocket.closeQuietly(fd);
+                throw e;
+            }
+        }
+
+        void close() {
+            socket.close();
+            NetlinkSocket.closeQuietly(fd);
+        }
     }
 
     @Override
@@ -172,7 +220,19 @@ final class NetlinkStack implements NetworkStack {
             }
         }
         host.releaseOnly();
-        anchor.close();
+        FutureTask<Spare> spare;
+        synchronized (spareLock) {
+            spare = nextSpare;
+            nextSpare = null;
+        }
+        anchor.close(); // runs what is queued (the spare's preparation) and stops
+        if (spare != null) {
+            try {
+                Anchor.await(spare).close();
+            } catch (RuntimeException ignored) {
+                // its preparation failed: nothing to release
+            }
+        }
         NetlinkSocket.closeQuietly(hostNsFd);
     }
 }
