@@ -188,7 +188,7 @@ final class FaultInjector {
         }
         script.append("COMMIT\n");
         try {
-            Iptables.restore(ns, v6, script.toString(), COMMAND_TIMEOUT);
+            Iptables.restore(ns, v6 ? "ip6tables-restore" : "iptables-restore", script.toString(), COMMAND_TIMEOUT);
         } catch (RuntimeException e) {
             if (first) {
                 synchronized (chainsReady) {

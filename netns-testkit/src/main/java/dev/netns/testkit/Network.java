@@ -3,6 +3,7 @@ package dev.netns.testkit;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.netns.InvalidInputException;
+import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsException;
@@ -137,7 +138,7 @@ public final class Network implements AutoCloseable {
             }
             return ch;
         });
-        return track(channel);
+        return track(channel, "listen on TCP port " + port + " in " + host);
     }
 
     /**
@@ -157,7 +158,7 @@ public final class Network implements AutoCloseable {
         // the dispatcher thread, which must not begin life inside the namespace, so it runs here.
         HttpServer server = ns.call(() -> HttpServer.create(new InetSocketAddress(port), 50));
         server.createContext("/", handler);
-        track(() -> server.stop(0));
+        track(() -> server.stop(0), "serve HTTP on port " + port + " in " + host);
         server.start();
         return server;
     }
@@ -198,7 +199,7 @@ public final class Network implements AutoCloseable {
             }
             return ch;
         });
-        track(channel);
+        track(channel, "echo UDP on port " + port + " in " + host);
         // Created from this thread, not the namespace's: the echo thread need not be inside the
         // namespace, because the socket already is, and then it cannot keep the namespace alive.
         Thread echo = new Thread(() -> {
@@ -233,19 +234,25 @@ public final class Network implements AutoCloseable {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             p.waitFor(5, TimeUnit.SECONDS);
-        });
+        }, "run " + String.join(" ", builder.command()) + " in " + host);
         return p;
     }
 
-    /** Registers {@code resource} to be closed (before the namespaces go) when the network closes. */
+    /**
+     * Registers {@code resource} to be closed (before the namespaces go) when the network closes.
+     *
+     * @throws NamespaceClosedException if the network is closed already (the resource is closed then)
+     */
     public <T extends AutoCloseable> T closeAtEnd(T resource) {
-        return track(resource);
+        return track(resource, "register a resource to close with it");
     }
 
-    private synchronized <T extends AutoCloseable> T track(T resource) {
+    /** @param what the operation, for the message if the network is closed */
+    private synchronized <T extends AutoCloseable> T track(T resource, String what) {
         if (closed) {
             closeQuietly(resource);
-            throw new IllegalStateException("network is closed");
+            throw new NamespaceClosedException("cannot " + what + ": network " + namespaces.keySet()
+                    + " is closed, and its namespaces with it");
         }
         started.push(resource);
         return resource;

@@ -65,6 +65,32 @@ class StandaloneNetworkTest {
     }
 
     @Test
+    void aBadLineEarlyInALongRestoreReportsIptablesOwnError() {
+        try (Network net = Topology.builder().host("red").build().build(stack)) {
+            // Far more than a pipe holds: iptables stops at line 2 and never reads the rest.
+            StringBuilder rules = new StringBuilder("*filter\n-A NO-SUCH-CHAIN -j DROP\n");
+            while (rules.length() < 512 * 1024) {
+                rules.append("-A INPUT -s 10.0.0.1 -j DROP\n");
+            }
+            rules.append("COMMIT\n");
+            assertThatThrownBy(() -> Iptables.restore(net.host("red"), "iptables-restore", rules.toString(),
+                    java.time.Duration.ofSeconds(10)))
+                    .isInstanceOf(dev.netns.CommandFailedException.class)
+                    .hasMessageContaining("iptables-restore --noflush --wait in red (net:[")
+                    .hasMessageContaining("exited with status")
+                    .hasMessageContaining("line 2");
+        }
+    }
+
+    @Test
+    void servicesOfAClosedNetworkAreRefusedWithANetnsException() {
+        Network net = Topology.builder().host("red").build().build(stack);
+        net.close();
+        assertThatThrownBy(() -> net.closeAtEnd(() -> { }))
+                .isInstanceOf(dev.netns.NamespaceClosedException.class).hasMessage("cannot register a resource to close with it: network [host, red] is closed, and its namespaces with it");
+    }
+
+    @Test
     void namedNamespacesAreVisibleWithARunUniquePrefixAndGoAway() {
         Topology t = Topology.builder().host("red").host("blue").link("red", "10.9.0.1/30", "blue", "10.9.0.2/30")
                 .namedNamespaces().build();
