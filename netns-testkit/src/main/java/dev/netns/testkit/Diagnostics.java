@@ -65,8 +65,11 @@ final class Diagnostics {
                 return s.toString();
             });
             section(sb, "iptables-save", () -> {
-                ExecResult r = ns.exec(List.of("iptables-save"), COMMAND_TIMEOUT);
-                return r.succeeded() ? r.stdout() : "(iptables-save failed: " + r.stderr().strip() + ")\n";
+                // The variant the SDK's NAT and the faults use here, which the PATH's may not be.
+                Iptables.Variant v = Iptables.variant(ns, false);
+                ExecResult r = ns.exec(List.of(v.save()), COMMAND_TIMEOUT);
+                return (v.name().equals("default") ? "" : "(" + v.name() + ")\n")
+                        + (r.succeeded() ? r.stdout() : "(" + v.save() + " failed: " + r.stderr().strip() + ")\n");
             });
         }
         return sb.toString();

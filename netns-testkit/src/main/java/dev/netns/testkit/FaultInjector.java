@@ -9,6 +9,7 @@ import dev.netns.VethPair;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults of one network. Firewall faults are rules in a chain of our own
- * ({@value #CHAIN}), jumped to from INPUT and FORWARD, in the network's own namespaces only.
+ * ({@value #CHAIN}), jumped to from INPUT and FORWARD, in the network's own namespaces only,
+ * written with the iptables variant (nft or legacy) the SDK's NAT rules use there
+ * ({@link Iptables#variant}).
  */
 final class FaultInjector {
     static final String CHAIN = "NETNS-FAULTS";
@@ -29,6 +32,8 @@ final class FaultInjector {
 
     private final Network network;
     private final Set<String> chainsReady = new HashSet<>();
+    /** The iptables-restore per {@code host/4} or {@code host/6}, chosen once: removal must use the adding one. */
+    private final Map<String, String> programs = new HashMap<>();
     private final List<Fault> active = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
@@ -174,7 +179,9 @@ final class FaultInjector {
         NetNamespace ns = network.host(host);
         StringBuilder script = new StringBuilder("*filter\n");
         boolean first;
+        String program;
         synchronized (chainsReady) {
+            program = programs.computeIfAbsent(key, k -> Iptables.variant(ns, v6).restore());
             // Declaring an existing chain under --noflush would flush it, so only the first time.
             first = op.equals("-A") && chainsReady.add(key);
         }
@@ -188,7 +195,7 @@ final class FaultInjector {
         }
         script.append("COMMIT\n");
         try {
-            Iptables.restore(ns, v6 ? "ip6tables-restore" : "iptables-restore", script.toString(), COMMAND_TIMEOUT);
+            Iptables.restore(ns, program, script.toString(), COMMAND_TIMEOUT);
         } catch (RuntimeException e) {
             if (first) {
                 synchronized (chainsReady) {

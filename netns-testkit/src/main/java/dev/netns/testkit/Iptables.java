@@ -10,12 +10,112 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code iptables-restore} inside a namespace, feeding the rules on standard input. */
+/**
+ * Runs {@code iptables-restore} inside a namespace, feeding the rules on standard input, with the
+ * same iptables variant (nft or legacy) as netns-iptables' NAT rules there.
+ */
 final class Iptables {
+    /** Also searched when PATH lacks them, as netns-iptables does: a service's PATH often has no sbin. */
+    private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
+
+    /**
+     * The programs of one iptables variant.
+     *
+     * @param name {@code nft}, {@code legacy}, or {@code default} (whatever the PATH has)
+     */
+    record Variant(String name, String restore, String save) {
+    }
+
     private Iptables() {
+    }
+
+    /**
+     * The variant to use in {@code ns}, chosen the way netns-iptables chooses for its NAT rules, so
+     * that filter and NAT rules end up in one backend and {@code iptables-save} shows both. When
+     * both variants are installed, the namespace's legacy tables decide, read from
+     * {@code /proc/thread-self/net/ip_tables_names} inside it (no process): none means legacy
+     * holds no rule, so nft; a legacy {@code nat} table means the NAT rules are most likely
+     * legacy (netns-iptables follows existing rules); other legacy tables only mean legacy,
+     * next to those rules, unless the SDK has NAT rules here, which then cannot be legacy.
+     * The remaining mismatch: a legacy {@code nat} table of someone else's while the SDK's NAT
+     * sits in nft (the SDK found more rules there) still gives legacy.
+     */
+    static Variant variant(NetNamespace ns, boolean ipv6) {
+        String prefix = ipv6 ? "ip6tables" : "iptables";
+        Variant plain = new Variant("default", prefix + "-restore", prefix + "-save");
+        String nftRestore = find(prefix + "-nft-restore");
+        String nftSave = find(prefix + "-nft-save");
+        String legacyRestore = find(prefix + "-legacy-restore");
+        String legacySave = find(prefix + "-legacy-save");
+        if (nftRestore == null || nftSave == null || legacyRestore == null || legacySave == null) {
+            return plain; // one variant at most: the one on the PATH, as netns-iptables uses then
+        }
+        Set<String> tables = legacyTables(ns, ipv6);
+        if (tables == null) {
+            return plain;
+        }
+        Variant nft = new Variant("nft", nftRestore, nftSave);
+        Variant legacy = new Variant("legacy", legacyRestore, legacySave);
+        if (tables.isEmpty()) {
+            return nft;
+        }
+        if (tables.contains("nat") || ipv6) {
+            return legacy;
+        }
+        return sdkHasNatRules(ns) ? nft : legacy;
+    }
+
+    private static boolean sdkHasNatRules(NetNamespace ns) {
+        try {
+            return !ns.nat().rules().isEmpty(); // bookkeeping only, no process
+        } catch (RuntimeException noBackend) {
+            return false;
+        }
+    }
+
+    /** @return the legacy tables {@code ns} has, or {@code null} if that cannot be read */
+    private static Set<String> legacyTables(NetNamespace ns, boolean ipv6) {
+        // thread-self: /proc/self/net would show the main thread's namespace, not this one's.
+        Path list = Path.of(ipv6 ? "/proc/thread-self/net/ip6_tables_names" : "/proc/thread-self/net/ip_tables_names");
+        return ns.call(() -> {
+            try {
+                Set<String> names = new HashSet<>();
+                for (String line : Files.readAllLines(list, StandardCharsets.US_ASCII)) {
+                    if (!line.isBlank()) {
+                        names.add(line.strip());
+                    }
+                }
+                return names;
+            } catch (IOException e) {
+                return null; // no x_tables in this kernel: nothing is known
+            }
+        });
+    }
+
+    private static String find(String program) {
+        Set<String> dirs = new LinkedHashSet<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(":")) {
+                if (!d.isEmpty()) {
+                    dirs.add(d);
+                }
+            }
+        }
+        dirs.addAll(SBIN);
+        for (String d : dirs) {
+            Path p = Path.of(d, program);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
     }
 
     /**

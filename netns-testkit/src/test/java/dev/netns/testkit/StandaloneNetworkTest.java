@@ -83,6 +83,30 @@ class StandaloneNetworkTest {
     }
 
     @Test
+    void faultsUseTheIptablesVariantOfTheNatRules() {
+        Topology t = Topology.builder().host("red").host("blue").link("red", "10.9.0.1/30", "blue", "10.9.0.2/30").build();
+        try (Network net = t.build(stack)) {
+            dev.netns.NetNamespace red = net.host("red");
+            dev.netns.NetNamespace blue = net.host("blue");
+            org.junit.jupiter.api.Assumptions.assumeTrue(red.exec("iptables-legacy", "-t", "nat", "-A", "POSTROUTING",
+                    "-s", "10.99.0.0/16", "-j", "MASQUERADE").succeeded(), "iptables-legacy is not usable here");
+            org.junit.jupiter.api.Assumptions.assumeTrue(red.exec("iptables-nft-save").succeeded(), "no iptables-nft");
+            red.nat().apply(NatRule.masquerade("10.9.0.0/30")); // follows the legacy rules there
+            assertThat(red.exec("iptables-legacy-save", "-t", "nat").orThrow().stdout()).contains("NETNS-POSTROUTING");
+            try (Fault cut = net.partition("red", "blue")) {
+                assertThat(red.exec("iptables-legacy-save", "-t", "filter").orThrow().stdout()).contains(FaultInjector.CHAIN);
+                assertThat(red.exec("iptables-nft-save").orThrow().stdout()).doesNotContain(FaultInjector.CHAIN);
+                // blue has no legacy table at all: nft, as netns-iptables would choose there
+                assertThat(blue.exec("iptables-nft-save").orThrow().stdout()).contains(FaultInjector.CHAIN);
+                assertThat(net.host("red")).withTimeout(java.time.Duration.ofMillis(300)).cannotPing("10.9.0.2");
+                assertThat(net.describe()).contains("(legacy)");
+            }
+            assertThat(red.exec("iptables-legacy-save", "-t", "filter").orThrow().stdout()).doesNotContain("netns-fault-");
+            assertThat(net.host("red")).canPing("10.9.0.2");
+        }
+    }
+
+    @Test
     void servicesOfAClosedNetworkAreRefusedWithANetnsException() {
         Network net = Topology.builder().host("red").build().build(stack);
         net.close();
