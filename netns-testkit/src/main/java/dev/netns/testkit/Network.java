@@ -142,21 +142,28 @@ public final class Network implements AutoCloseable {
     }
 
     /**
-     * Starts the JDK's HTTP server on {@code port} in {@code host}, with {@code handler} on
-     * {@code /}. Stopped with the network.
+     * Starts an HTTP server on {@code port} (all addresses) in {@code host}, with {@code handler}
+     * on {@code /}. Stopped with the network.
      *
      * <pre>{@code
      * net.serveHttp("blue", 80, exchange -> { ...; exchange.close(); });
      * }</pre>
+     *
+     * <p>The server has the JDK's {@link HttpServer} API but is the testkit's own: the JDK's starts
+     * a thread of its own when it is created, which would have to happen inside the namespace,
+     * where that thread would keep the namespace alive after the network closes. This one opens
+     * its listening socket inside the namespace and runs its threads outside it, started from the
+     * calling thread (call this from the test's thread, not from inside
+     * {@link NetNamespace#call}). It speaks enough HTTP/1.1 for tests: one request per
+     * connection, request bodies with a Content-Length, fixed-length, chunked and empty
+     * responses, filters; no authenticators and no HTTPS.
      *
      * @return the started server
      */
     public HttpServer serveHttp(String host, int port, HttpHandler handler) {
         checkPort(port);
         NetNamespace ns = host(host);
-        // create() binds its channel at once, so it must run inside the namespace; start() makes
-        // the dispatcher thread, which must not begin life inside the namespace, so it runs here.
-        HttpServer server = ns.call(() -> HttpServer.create(new InetSocketAddress(port), 50));
+        HttpServer server = NamespaceHttpServer.bind(ns, new InetSocketAddress(port), 50, host);
         server.createContext("/", handler);
         track(() -> server.stop(0), "serve HTTP on port " + port + " in " + host);
         server.start();

@@ -107,6 +107,50 @@ class StandaloneNetworkTest {
     }
 
     @Test
+    void anHttpServerPutsNoThreadInsideItsNamespace() throws Exception {
+        Topology t = Topology.builder().host("red").host("blue").link("red", "10.9.0.1/30", "blue", "10.9.0.2/30").build();
+        try (Network net = t.build(stack)) {
+            dev.netns.NamespaceId blue = net.host("blue").id();
+            List<String> before = threadsInside(blue);
+            com.sun.net.httpserver.HttpServer server = net.serveHttp("blue", 80, exchange -> {
+                byte[] body = (exchange.getRequestMethod() + " " + new String(exchange.getRequestBody().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(201, body.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            assertThat(net.host("red")).httpGet("http://10.9.0.2/").hasStatus(201).bodyContains("GET ");
+            assertThat(net.host("red")).usingBinaries().httpGet("http://10.9.0.2/x").hasStatus(201);
+            // Its socket is in blue; none of its threads is.
+            assertThat(threadsInside(blue)).isEqualTo(before);
+            assertThat(server.getAddress().getPort()).isEqualTo(80);
+            server.stop(0);
+            assertThat(net.host("red")).cannotConnect("10.9.0.2", 80);
+        }
+    }
+
+    /** @return the names of this JVM's threads inside namespace {@code id}, but for the SDK's own worker there */
+    private static List<String> threadsInside(dev.netns.NamespaceId id) throws java.io.IOException {
+        List<String> out = new java.util.ArrayList<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    if (Files.readSymbolicLink(task.resolve("ns/net")).toString().equals(id.toString())
+                            && !comm.startsWith("netns-worker")) {
+                        out.add(comm);
+                    }
+                } catch (java.io.IOException gone) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    @Test
     void servicesOfAClosedNetworkAreRefusedWithANetnsException() {
         Network net = Topology.builder().host("red").build().build(stack);
         net.close();
