@@ -17,7 +17,11 @@ public interface NatRuleHandle extends AutoCloseable {
     boolean isActive();
 
     /**
-     * Removes the rule; does nothing if it is already gone.
+     * Removes the rule; does nothing if it is already gone. Works even after the namespace handle
+     * the rule was applied through is closed: it goes through another open handle to the
+     * namespace, or, for a named namespace that still exists under {@code /run/netns} (after
+     * {@link NetNamespace#release()}), one opened for the occasion; only when the namespace is gone
+     * is the rule just forgotten.
      *
      * @throws IptablesFailedException if iptables refused (the rule is then still there)
      */
