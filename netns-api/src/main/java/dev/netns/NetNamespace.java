@@ -33,6 +33,13 @@ public interface NetNamespace extends AutoCloseable {
     /** @return the namespace's identity (nsfs device and inode) */
     NamespaceId id();
 
+    /**
+     * @return the stack this handle was opened through, whose {@linkplain NetworkStack#addListener
+     *     listeners} hear about this namespace
+     * @since 0.1
+     */
+    NetworkStack stack();
+
     /** @return whether this is the namespace the JVM started in */
     boolean isHost();
 

@@ -87,6 +87,42 @@ public interface NetworkStack extends AutoCloseable {
      */
     void deleteNamespace(String name);
 
+    /**
+     * Registers a listener for everything done through this stack: namespaces, links, addresses,
+     * routes, sysctls, processes, NAT rules (and whatever else is {@linkplain #publish published}).
+     * See {@link NetnsListener} for when and where it is called.
+     *
+     * <pre>{@code
+     * try (NetnsListener.Registration r = stack.addListener(events::add)) {
+     *     red.createVeth("veth-red", "veth-blue", blue);   // events gets LINK_CREATED red veth-red/veth-blue ...
+     * }
+     * }</pre>
+     *
+     * @param listener called once per event; an exception it throws is ignored
+     * @return the registration; closing it unregisters the listener
+     * @since 0.1
+     */
+    NetnsListener.Registration addListener(NetnsListener listener);
+
+    /**
+     * Hands an event to this stack's listeners, on this thread, as if the stack had done it.
+     * For layers built on the stack (the NAT backend, which sees only {@link NetNamespace}s and
+     * reaches the stack through {@link NetNamespace#stack()}; the testkit's faults; your own
+     * code) to report their operations on the same timeline as the stack's own. A listener that
+     * throws is ignored; without listeners this does nothing.
+     *
+     * @param event the event; not {@code null}
+     * @since 0.1
+     */
+    void publish(NetnsEvent event);
+
+    /**
+     * @return whether any listener is registered; lets a publisher skip timing and describing its
+     *     operations when nobody listens
+     * @since 0.1
+     */
+    boolean hasListeners();
+
     /** Closes every handle this stack opened, deleting the namespaces it created. */
     @Override
     void close();

@@ -19,6 +19,9 @@ final class Diagnostics {
     }
 
     static String describe(Network network) {
+        // Taken before the state is read: reading it runs iptables-save, whose PROCESS_STARTED
+        // events are the report's, not the test's.
+        String timeline = network.timeline();
         StringBuilder sb = new StringBuilder("network ").append(network.hosts().keySet());
         List<Fault> faults = network.activeFaults();
         sb.append(faults.isEmpty() ? "" : ", faults in force: " + faults).append('\n');
@@ -72,6 +75,7 @@ final class Diagnostics {
                         + (r.succeeded() ? r.stdout() : "(" + v.save() + " failed: " + r.stderr().strip() + ")\n");
             });
         }
+        section(sb, "events (start in ms since the first one's; the operation's own time in brackets)", () -> timeline);
         return sb.toString();
     }
 

@@ -4,6 +4,8 @@ import dev.netns.ExecResult;
 import dev.netns.InvalidInputException;
 import dev.netns.LinkAddress;
 import dev.netns.NetNamespace;
+import dev.netns.NetnsEvent;
+import dev.netns.NetworkStack;
 import dev.netns.NotSupportedException;
 import dev.netns.VethPair;
 import java.net.InetAddress;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Faults of one network. Firewall faults are rules in a chain of our own
@@ -47,8 +50,10 @@ final class FaultInjector {
 
     Fault linkDown(String name) {
         VethPair pair = network.link(name);
-        pair.local().down();
-        return register(new Handle("link " + name + " down", () -> pair.local().up()));
+        return inject(pair.local().namespace(), "link " + name + " down", () -> {
+            pair.local().down();
+            return () -> pair.local().up();
+        });
     }
 
     Fault partition(String from, String to, boolean oneWay) {
@@ -65,7 +70,7 @@ final class FaultInjector {
             addDrops(rules, from, toAddrs, fromAddrs, tag);
         }
         String desc = "partition " + from + (oneWay ? " -> " : " <-> ") + to;
-        return applyRules(desc, rules);
+        return inject(a, desc, () -> applyRules(rules));
     }
 
     Fault packetLoss(String host, double probability) {
@@ -80,7 +85,8 @@ final class FaultInjector {
         if (ns.addresses().stream().anyMatch(a -> !a.prefix().isIpv4() && "global".equals(a.scope()))) {
             rules.put(host + "/6", List.of(rule));
         }
-        return applyRules(String.format(Locale.ROOT, "%.0f%% packet loss into %s", probability * 100, host), rules);
+        return inject(ns, String.format(Locale.ROOT, "%.0f%% packet loss into %s", probability * 100, host),
+                () -> applyRules(rules));
     }
 
     Fault delay(String name, Duration delay, Duration jitter) {
@@ -95,11 +101,12 @@ final class FaultInjector {
         LinkSpec spec = network.topology().link(name);
         NetNamespace ns = network.host(spec.a());
         String dev = spec.aInterface();
-        ExecResult r = ns.exec(List.of("tc", "qdisc", "add", "dev", dev, "root", "netem", "delay",
-                delay.toNanos() / 1000 + "us", jitter.toNanos() / 1000 + "us"), COMMAND_TIMEOUT);
-        r.orThrow();
-        return register(new Handle("delay " + delay.toMillis() + " ms ± " + jitter.toMillis() + " ms on " + name,
-                () -> ns.exec(List.of("tc", "qdisc", "del", "dev", dev, "root"), COMMAND_TIMEOUT).orThrow()));
+        return inject(ns, "delay " + delay.toMillis() + " ms ± " + jitter.toMillis() + " ms on " + name, () -> {
+            ExecResult r = ns.exec(List.of("tc", "qdisc", "add", "dev", dev, "root", "netem", "delay",
+                    delay.toNanos() / 1000 + "us", jitter.toNanos() / 1000 + "us"), COMMAND_TIMEOUT);
+            r.orThrow();
+            return () -> ns.exec(List.of("tc", "qdisc", "del", "dev", dev, "root"), COMMAND_TIMEOUT).orThrow();
+        });
     }
 
     /** Probes once per JVM, in a throwaway qdisc on the sandbox's loopback. */
@@ -149,8 +156,53 @@ final class FaultInjector {
         return out;
     }
 
-    /** @param rules keyed by {@code host/4} or {@code host/6} */
-    private Fault applyRules(String description, Map<String, List<String>> rules) {
+    /**
+     * Applies a fault and registers it, reporting FAULT_APPLIED (or FAILED) to the stack's
+     * listeners as an event of {@code where}, the namespace the fault is mainly about; the
+     * network's own event log is one of those listeners, so the fault shows on its timeline.
+     *
+     * @param apply puts the fault in force and returns what heals it
+     */
+    private Fault inject(NetNamespace where, String description, Supplier<Runnable> apply) {
+        long start = System.nanoTime();
+        Runnable heal;
+        try {
+            heal = apply.get();
+        } catch (RuntimeException e) {
+            if (!(e instanceof InvalidInputException)) {
+                publish(where, start, description, e);
+            }
+            throw e;
+        }
+        Handle h = new Handle(description, heal, where);
+        active.add(h);
+        publish(where, start, description, null);
+        return h;
+    }
+
+    /** FAULT_APPLIED, or FAULT_HEALED when {@code healed}; FAILED when {@code failure} is set. */
+    private static void publish(NetNamespace where, long start, String description, RuntimeException failure) {
+        publish(where, start, description, failure, false);
+    }
+
+    private static void publish(NetNamespace where, long start, String description, RuntimeException failure,
+            boolean healed) {
+        NetworkStack stack = where.stack();
+        if (!stack.hasListeners()) {
+            return;
+        }
+        Duration took = Duration.ofNanos(Math.max(0, System.nanoTime() - start));
+        String label = EventLog.label(where);
+        stack.publish(failure != null ? NetnsEvent.failed(label, description, took, failure)
+                : NetnsEvent.of(healed ? NetnsEvent.Kind.FAULT_HEALED : NetnsEvent.Kind.FAULT_APPLIED, label,
+                        description, took));
+    }
+
+    /**
+     * @param rules keyed by {@code host/4} or {@code host/6}
+     * @return what removes them again
+     */
+    private Runnable applyRules(Map<String, List<String>> rules) {
         Map<String, List<String>> applied = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, List<String>> e : rules.entrySet()) {
@@ -170,7 +222,7 @@ final class FaultInjector {
             });
             throw e;
         }
-        return register(new Handle(description, () -> applied.forEach((k, v) -> restore(k, v, "-D"))));
+        return () -> applied.forEach((k, v) -> restore(k, v, "-D"));
     }
 
     private void restore(String key, List<String> rules, String op) {
@@ -210,19 +262,16 @@ final class FaultInjector {
         return "netns-fault-" + sequence.incrementAndGet();
     }
 
-    private Fault register(Handle h) {
-        active.add(h);
-        return h;
-    }
-
     private final class Handle implements Fault {
         private final String description;
         private final Runnable heal;
+        private final NetNamespace where;
         private boolean healed;
 
-        Handle(String description, Runnable heal) {
+        Handle(String description, Runnable heal, NetNamespace where) {
             this.description = description;
             this.heal = heal;
+            this.where = where;
         }
 
         @Override
@@ -243,7 +292,14 @@ final class FaultInjector {
             healed = true;
             active.remove(this);
             if (!network.isClosed()) {
-                heal.run();
+                long start = System.nanoTime();
+                try {
+                    heal.run();
+                } catch (RuntimeException e) {
+                    publish(where, start, description, e);
+                    throw e;
+                }
+                publish(where, start, description, null, true);
             }
         }
 

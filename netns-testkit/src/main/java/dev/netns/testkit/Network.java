@@ -6,7 +6,9 @@ import dev.netns.InvalidInputException;
 import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
+import dev.netns.NetnsEvent;
 import dev.netns.NetnsException;
+import dev.netns.NetnsListener;
 import dev.netns.VethPair;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,10 +55,19 @@ public final class Network implements AutoCloseable {
     private final FaultInjector faults;
     private final List<NamespaceId> ids;
     private final List<String> names;
+    private final EventLog events;
+    private final NetnsListener.Registration listening;
     private boolean closed;
 
-    Network(Topology topology, Map<String, NetNamespace> namespaces, Map<String, VethPair> links) {
+    /**
+     * @param events the log already listening to the stack for these namespaces
+     * @param listening its registration, closed with the network
+     */
+    Network(Topology topology, Map<String, NetNamespace> namespaces, Map<String, VethPair> links,
+            EventLog events, NetnsListener.Registration listening) {
         this.topology = topology;
+        this.events = events;
+        this.listening = listening;
         this.namespaces = Collections.unmodifiableMap(namespaces);
         this.links = Collections.unmodifiableMap(links);
         this.faults = new FaultInjector(this);
@@ -341,6 +352,24 @@ public final class Network implements AutoCloseable {
         return Diagnostics.describe(this);
     }
 
+    /**
+     * What the SDK did in this network's namespaces, oldest first: at most the last
+     * {@value EventLog#CAPACITY} events, from the creation of its namespaces on (links, addresses,
+     * routes, sysctls, processes, NAT rules, faults and failures). The failure report prints
+     * them as a timeline after the namespaces' state.
+     *
+     * @return a snapshot of the events
+     * @since 0.1
+     */
+    public List<NetnsEvent> events() {
+        return events.events();
+    }
+
+    /** The timeline of {@link #events()} for the failure report. */
+    String timeline() {
+        return events.timeline();
+    }
+
     /** @return whether {@link #close()} has been called */
     public synchronized boolean isClosed() {
         return closed;
@@ -364,7 +393,13 @@ public final class Network implements AutoCloseable {
             started.clear();
         }
         toClose.forEach(Network::closeQuietly);
-        NetworkFactory.closeAll(namespaces, null);
+        try {
+            NetworkFactory.closeAll(namespaces, null);
+        } finally {
+            // After the namespaces: their deletion is on the timeline too, and past this point
+            // their inodes may label another network's namespaces, which must not show up here.
+            listening.close();
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -4,6 +4,7 @@ import dev.netns.Bridge;
 import dev.netns.IpPrefix;
 import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
+import dev.netns.NetnsListener;
 import dev.netns.NetnsException;
 import dev.netns.NetworkStack;
 import dev.netns.NotFoundException;
@@ -31,11 +32,20 @@ final class NetworkFactory {
         Map<String, NetNamespace> namespaces = new LinkedHashMap<>();
         String prefix = RUN_PREFIX + "-" + SEQUENCE.incrementAndGet() + "-";
         NatJob early = null;
+        // Registered first, so the failure report's timeline starts with the namespaces' creation.
+        EventLog log = new EventLog();
+        NetnsListener.Registration listening = stack.addListener(log);
         try {
-            for (String host : topology.hostNames()) {
-                NetNamespace ns = topology.named() ? stack.createNamespace(prefix + host) : stack.createAnonymousNamespace();
-                namespaces.put(host, ns);
-                Labels.register(ns, host);
+            log.claimCreationsOn(Thread.currentThread());
+            try {
+                for (String host : topology.hostNames()) {
+                    NetNamespace ns = topology.named() ? stack.createNamespace(prefix + host) : stack.createAnonymousNamespace();
+                    namespaces.put(host, ns);
+                    Labels.register(ns, host);
+                    log.name(ns, host);
+                }
+            } finally {
+                log.stopClaiming();
             }
             // Writing NAT rules runs iptables processes, the slowest step by far; rules that do
             // not look at addresses (all but port forwards, which read them for hairpinning) are
@@ -104,12 +114,13 @@ final class NetworkFactory {
                     namespaces.get(n.host()).nat().apply(n.rule());
                 }
             }
-            return new Network(topology, namespaces, links);
+            return new Network(topology, namespaces, links, log, listening);
         } catch (RuntimeException | Error e) {
             if (early != null) {
                 early.joinQuietly(e);
             }
             closeAll(namespaces, e);
+            listening.close();
             throw e;
         }
     }

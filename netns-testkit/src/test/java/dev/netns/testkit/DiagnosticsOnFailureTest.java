@@ -56,10 +56,24 @@ class DiagnosticsOnFailureTest {
                 .contains("-- routes", "default via 192.168.15.5")
                 .contains("-- NAT rules (SDK)", "192.168.15.0/24")
                 .contains("-- iptables-save", "MASQUERADE");
+        // after the state, the timeline of what the SDK did to build it, in the hosts' names
+        String timeline = report.substring(report.indexOf("-- events"));
+        assertThat(report.indexOf("-- events")).isGreaterThan(report.lastIndexOf("-- iptables-save"));
+        assertThat(timeline)
+                .containsPattern("\\d+\\.\\d{3} ms  NAMESPACE_CREATED  host  ")
+                .contains("NAMESPACE_CREATED  red  ", "NAMESPACE_CREATED  blue  ")
+                .contains("LINK_CREATED  host  bridge v-net-0 (")
+                .contains("ADDRESS_ADDED  host  192.168.15.5/24 on v-net-0 (")
+                .contains("ADDRESS_ADDED  red  192.168.15.1/24 on eth0 (")
+                .contains("ROUTE_ADDED  red  default via 192.168.15.5 (")
+                .contains("NAT_RULE_APPLIED  host  -A NETNS-POSTROUTING -s 192.168.15.0/24")
+                .doesNotContain("iptables-save"); // the report's own commands are not the test's events
+        assertThat(timeline.indexOf("NAMESPACE_CREATED  red")).isLessThan(timeline.indexOf("ADDRESS_ADDED  red"));
 
         List<ReportEntry> entries = results.allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(ReportEntry.class)).toList();
-        assertThat(entries).anySatisfy(e -> assertThat(e.getKeyValuePairs().get("netns.diagnostics")).contains("192.168.15.1/24"));
+        assertThat(entries).anySatisfy(e -> assertThat(e.getKeyValuePairs().get("netns.diagnostics"))
+                .contains("192.168.15.1/24", "ADDRESS_ADDED  red  192.168.15.1/24"));
         assertThat(results.testEvents().failed().stream().map(Event::getTestDescriptor).findFirst().orElseThrow()
                 .getDisplayName()).contains("blueIsNotListening");
     }

@@ -3,8 +3,12 @@ package dev.netns.iptables.internal;
 import dev.netns.NatRule;
 import dev.netns.NatRuleHandle;
 import dev.netns.NatTable;
+import dev.netns.NetnsEvent;
+import dev.netns.NetnsEvent.Kind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** {@link NatTable} of one namespace; a thin view over the namespace's shared {@link NamespaceNat}. */
 final class IptablesNatTable implements NatTable {
@@ -24,11 +28,57 @@ final class IptablesNatTable implements NatTable {
 
     @Override
     public List<NatRuleHandle> applyAll(List<? extends NatRule> rules) {
+        // The events are made here, at the entry point, because only here is the namespace's
+        // stack (and so its listeners) at hand; an iptables run takes milliseconds, so asking
+        // whether anyone listens costs nothing worth saving, but describing the rules is skipped.
+        boolean on = ns.hasListeners();
+        long start = System.nanoTime();
+        List<NamespaceNat.Applied> done;
+        try {
+            done = state.applyAll(ns, rules);
+        } catch (RuntimeException e) {
+            if (on && !(e instanceof dev.netns.InvalidInputException)) {
+                ns.publish(NetnsEvent.failed(ns.label(), String.valueOf(rules), since(start), e));
+            }
+            throw e;
+        }
         List<NatRuleHandle> out = new ArrayList<>();
-        for (NamespaceNat.Applied a : state.applyAll(ns, rules)) {
+        for (NamespaceNat.Applied a : done) {
             out.add(new Handle(a));
+            if (on) {
+                // One event per rule; each carries the time of the whole iptables-restore they shared.
+                ns.publish(NetnsEvent.of(Kind.NAT_RULE_APPLIED, ns.label(), subject(a), since(start)));
+            }
         }
         return List.copyOf(out);
+    }
+
+    /** The rule as iptables holds it: its lines, for example {@code -A NETNS-POSTROUTING -s ... -j MASQUERADE}. */
+    static String subject(NamespaceNat.Applied a) {
+        return a.lines().stream().map(RenderedRule::appendLine).collect(Collectors.joining("; "));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(Math.max(0, System.nanoTime() - start));
+    }
+
+    /** Removes one rule, reporting it (or its failure) if it was there to remove. */
+    private void remove(NamespaceNat.Applied a) {
+        if (!ns.hasListeners()) {
+            state.remove(ns, a.id());
+            return;
+        }
+        boolean was = state.isApplied(a.id());
+        long start = System.nanoTime();
+        try {
+            state.remove(ns, a.id());
+        } catch (RuntimeException e) {
+            ns.publish(NetnsEvent.failed(ns.label(), subject(a), since(start), e));
+            throw e;
+        }
+        if (was) {
+            ns.publish(NetnsEvent.of(Kind.NAT_RULE_REMOVED, ns.label(), subject(a), since(start)));
+        }
     }
 
     @Override
@@ -38,7 +88,22 @@ final class IptablesNatTable implements NatTable {
 
     @Override
     public void clear() {
-        state.clear(ns);
+        if (!ns.hasListeners()) {
+            state.clear(ns);
+            return;
+        }
+        List<NamespaceNat.Applied> before = state.appliedRules();
+        long start = System.nanoTime();
+        try {
+            state.clear(ns);
+        } catch (RuntimeException e) {
+            ns.publish(NetnsEvent.failed(ns.label(), "clear " + before.size() + " NAT rules", since(start), e));
+            throw e;
+        }
+        Duration took = since(start);
+        for (NamespaceNat.Applied a : before) {
+            ns.publish(NetnsEvent.of(Kind.NAT_RULE_REMOVED, ns.label(), subject(a), took));
+        }
     }
 
     /** @return the iptables variant used in this namespace: {@code nft} or {@code legacy} */
@@ -84,7 +149,7 @@ final class IptablesNatTable implements NatTable {
 
         @Override
         public void close() {
-            state.remove(ns, applied.id());
+            remove(applied);
         }
 
         @Override

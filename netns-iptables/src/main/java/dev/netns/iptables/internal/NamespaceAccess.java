@@ -3,6 +3,7 @@ package dev.netns.iptables.internal;
 import dev.netns.ExecResult;
 import dev.netns.LinkAddress;
 import dev.netns.NetNamespace;
+import dev.netns.NetnsEvent;
 import java.util.List;
 import java.util.Set;
 
@@ -50,6 +51,23 @@ interface NamespaceAccess {
      *     handle left, or its name deleted or now naming another namespace)
      */
     NamespaceAccess reopen(NetNamespace live);
+
+    /**
+     * @return the namespace as events name it: its name, {@code net:[INODE]}, or {@code "host"}
+     *     (what the stack's own events say, so one namespace has one label on the timeline)
+     */
+    default String label() {
+        return describe();
+    }
+
+    /** @return whether the namespace's stack has listeners; the unit tests' fakes have none */
+    default boolean hasListeners() {
+        return false;
+    }
+
+    /** Hands {@code event} to the listeners of the namespace's stack. */
+    default void publish(NetnsEvent event) {
+    }
 
     /** Releases what {@link #reopen} opened for this access; nothing for any other access. */
     default void release() {

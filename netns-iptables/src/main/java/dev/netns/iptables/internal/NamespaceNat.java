@@ -316,6 +316,16 @@ final class NamespaceNat {
         }
     }
 
+    /** @return the rules applied and not removed, with their ids and lines, in order */
+    List<Applied> appliedRules() {
+        lock.lock();
+        try {
+            return List.copyOf(applied.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isApplied(String id) {
         lock.lock();
         try {

@@ -5,6 +5,7 @@ import dev.netns.IptablesFailedException;
 import dev.netns.LinkAddress;
 import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
+import dev.netns.NetnsEvent;
 import dev.netns.NetworkStack;
 import java.io.File;
 import java.io.IOException;
@@ -198,6 +199,21 @@ final class NetNamespaceAccess implements NamespaceAccess {
     @Override
     public boolean isClosed() {
         return ns.isClosed();
+    }
+
+    @Override
+    public String label() {
+        return host ? "host" : name != null ? name : id.toString();
+    }
+
+    @Override
+    public boolean hasListeners() {
+        return ns.stack().hasListeners();
+    }
+
+    @Override
+    public void publish(NetnsEvent event) {
+        ns.stack().publish(event);
     }
 
     @Override

@@ -8,8 +8,10 @@ import dev.netns.LinkAddress;
 import dev.netns.LinkInfo;
 import dev.netns.MacAddress;
 import dev.netns.NetNamespace;
+import dev.netns.NetnsEvent.Kind;
 import dev.netns.NetnsException;
 import dev.netns.NotFoundException;
+import dev.netns.internal.Listeners;
 import dev.netns.internal.Validation;
 import dev.netns.netlink.internal.libc.Errno;
 import dev.netns.netlink.internal.wire.AddressMessages;
@@ -39,9 +41,39 @@ class NetlinkLink implements Link {
     }
 
     private NetlinkLink change(MessageBuilder m, String what) {
+        return change(m, what, Kind.LINK_CHANGED, null);
+    }
+
+    /**
+     * Sends one change and reports it to the stack's listeners as {@code kind}. The subject is
+     * the link's name for a deletion, "{@code detail} on NAME" when there is a detail (an
+     * address), else "NAME {@code what}"; it is only put together when someone listens.
+     */
+    private NetlinkLink change(MessageBuilder m, String what, Kind kind, Object detail) {
         ns.checkOpen();
-        ns.rtnl().request(m, what + " " + "on link " + lastName + " (index " + index + ")");
+        Listeners l = ns.listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        String name = lastName;
+        try {
+            ns.rtnl().request(m, what + " " + "on link " + name + " (index " + index + ")");
+        } catch (RuntimeException e) {
+            if (on) {
+                l.failed(ns.label(), subject(kind, name, what, detail), start, e);
+            }
+            throw e;
+        }
+        if (on) {
+            l.emit(kind, ns.label(), subject(kind, name, what, detail), start);
+        }
         return this;
+    }
+
+    private static String subject(Kind kind, String name, String what, Object detail) {
+        if (kind == Kind.LINK_DELETED) {
+            return name;
+        }
+        return detail != null ? detail + " on " + name : name + " " + what;
     }
 
     @Override
@@ -156,13 +188,13 @@ class NetlinkLink implements Link {
     @Override
     public Link addAddress(IpPrefix prefix) {
         Validation.notNull("address", prefix);
-        return change(AddressMessages.add(index, prefix), "add address " + prefix);
+        return change(AddressMessages.add(index, prefix), "add address " + prefix, Kind.ADDRESS_ADDED, prefix);
     }
 
     @Override
     public Link deleteAddress(IpPrefix prefix) {
         Validation.notNull("address", prefix);
-        return change(AddressMessages.delete(index, prefix), "delete address " + prefix);
+        return change(AddressMessages.delete(index, prefix), "delete address " + prefix, Kind.ADDRESS_DELETED, prefix);
     }
 
     @Override
@@ -172,7 +204,7 @@ class NetlinkLink implements Link {
 
     @Override
     public void delete() {
-        change(LinkMessages.delete(index), "delete");
+        change(LinkMessages.delete(index), "delete", Kind.LINK_DELETED, null);
     }
 
     String lastName() {

@@ -10,11 +10,13 @@ import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
 import dev.netns.NatTable;
 import dev.netns.NetNamespace;
+import dev.netns.NetnsEvent.Kind;
 import dev.netns.NetnsException;
 import dev.netns.NotFoundException;
 import dev.netns.NotSupportedException;
 import dev.netns.PingResult;
 import dev.netns.Route;
+import dev.netns.internal.Listeners;
 import dev.netns.internal.Validation;
 import dev.netns.netlink.internal.libc.Errno;
 import dev.netns.netlink.internal.wire.AddressMessages;
@@ -111,8 +113,13 @@ final class NetlinkNamespace implements NetNamespace {
         return fd;
     }
 
-    NetlinkStack stack() {
+    @Override
+    public NetlinkStack stack() {
         return stack;
+    }
+
+    Listeners listeners() {
+        return stack.listeners();
     }
 
     @Override
@@ -152,6 +159,29 @@ final class NetlinkNamespace implements NetNamespace {
         }
         checkOpen();
         peerNs.checkOpen();
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        try {
+            VethPair pair = newVeth(vethName, peerName, peerNs);
+            if (on) {
+                l.emit(Kind.LINK_CREATED, label(), vethSubject(vethName, peerName, peerNs), start);
+            }
+            return pair;
+        } catch (RuntimeException e) {
+            if (on) {
+                l.failed(label(), vethSubject(vethName, peerName, peerNs), start, e);
+            }
+            throw e;
+        }
+    }
+
+    /** "veth-red/veth-blue", with " (peer in blue)" when the peer is born elsewhere. */
+    private String vethSubject(String vethName, String peerName, NetlinkNamespace peerNs) {
+        return vethName + "/" + peerName + (peerNs.equals(this) ? "" : " (peer in " + peerNs.label() + ")");
+    }
+
+    private VethPair newVeth(String vethName, String peerName, NetlinkNamespace peerNs) {
         String op = "create veth pair " + vethName + "/" + peerName
                 + (peerNs.equals(this) ? "" : " (peer " + peerNs.where() + ")");
         // With NLM_F_ECHO (Linux 6.3+) the reply carries the first end, whose IFLA_LINK is the
@@ -181,6 +211,24 @@ final class NetlinkNamespace implements NetNamespace {
     public Bridge createBridge(String bridgeName) {
         Validation.interfaceName(bridgeName);
         checkOpen();
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        try {
+            Bridge bridge = newBridge(bridgeName);
+            if (on) {
+                l.emit(Kind.LINK_CREATED, label(), "bridge " + bridgeName, start);
+            }
+            return bridge;
+        } catch (RuntimeException e) {
+            if (on) {
+                l.failed(label(), "bridge " + bridgeName, start, e);
+            }
+            throw e;
+        }
+    }
+
+    private Bridge newBridge(String bridgeName) {
         String op = "create bridge " + bridgeName;
         List<NlMessage> echo = rtnl.request(LinkMessages.newLink(bridgeName, "bridge", true), op);
         try {
@@ -291,14 +339,32 @@ final class NetlinkNamespace implements NetNamespace {
             throw new InvalidInputException("route " + route + " needs a gateway (via) or a device (dev)");
         }
         checkOpen();
-        rtnl.request(RouteMessages.add(route, oif(route)), "add route " + route);
+        routeRequest(Kind.ROUTE_ADDED, route, true);
     }
 
     @Override
     public void deleteRoute(Route route) {
         Validation.notNull("route", route);
         checkOpen();
-        rtnl.request(RouteMessages.delete(route, oif(route)), "delete route " + route);
+        routeRequest(Kind.ROUTE_DELETED, route, false);
+    }
+
+    private void routeRequest(Kind kind, Route route, boolean add) {
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        try {
+            rtnl.request(add ? RouteMessages.add(route, oif(route)) : RouteMessages.delete(route, oif(route)),
+                    (add ? "add route " : "delete route ") + route);
+        } catch (RuntimeException e) {
+            if (on) {
+                l.failed(label(), route.toString(), start, e);
+            }
+            throw e;
+        }
+        if (on) {
+            l.emit(kind, label(), route.toString(), start);
+        }
     }
 
     private int oif(Route route) {
@@ -331,10 +397,23 @@ final class NetlinkNamespace implements NetNamespace {
     @Override
     public void setSysctl(String key, String value) {
         Sysctls.path(key);
-        onWorker(() -> {
-            Sysctls.write(key, value, where());
-            return null;
-        });
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        try {
+            onWorker(() -> {
+                Sysctls.write(key, value, where());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (on) {
+                l.failed(label(), key + "=" + value, start, e);
+            }
+            throw e;
+        }
+        if (on) {
+            l.emit(Kind.SYSCTL_SET, label(), key + "=" + value, start);
+        }
     }
 
     // ---- running code --------------------------------------------------------------------
@@ -399,13 +478,27 @@ final class NetlinkNamespace implements NetNamespace {
         ProcessLauncher.check(builder.command());
         // The child opens /proc/PID/fd/N only after it has started: close() must not free that
         // descriptor (whose number could be reused by another namespace) before the child is in.
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        Process p;
         lifecycle.readLock().lock();
         try {
             checkOpen();
-            return ProcessLauncher.start(stack.anchor(), builder, host ? null : fdPath, host ? null : id, where());
+            p = ProcessLauncher.start(stack.anchor(), builder, host ? null : fdPath, host ? null : id, where());
+        } catch (RuntimeException e) {
+            if (on) {
+                l.failed(label(), String.join(" ", builder.command()), start, e);
+            }
+            throw e;
         } finally {
             lifecycle.readLock().unlock();
         }
+        // After the lock: a listener that closes this namespace must not wait for itself.
+        if (on) {
+            l.emit(Kind.PROCESS_STARTED, label(), String.join(" ", builder.command()), start);
+        }
+        return p;
     }
 
     @Override
@@ -468,17 +561,34 @@ final class NetlinkNamespace implements NetNamespace {
         if (host) {
             throw new InvalidInputException("the JVM's own namespace cannot be deleted");
         }
-        closeHandle();
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        boolean closedNow = closeHandle();
         if (name != null) {
             // Also after release() or close() of a handle that did not create it: delete means the name goes.
             removeName();
+        }
+        if (on && (closedNow || name != null)) {
+            l.emit(Kind.NAMESPACE_DELETED, label(), name != null ? NamedNamespaces.path(name).toString() : "anonymous", start);
         }
     }
 
     @Override
     public void close() {
-        if (closeHandle() && owned && name != null) {
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        if (!closeHandle()) {
+            return;
+        }
+        if (owned && name != null) {
             removeName();
+        }
+        if (on) {
+            // An owned anonymous namespace goes with its only handle: deleted too.
+            l.emit(owned ? Kind.NAMESPACE_DELETED : Kind.NAMESPACE_CLOSED, label(),
+                    name != null ? NamedNamespaces.path(name).toString() : owned ? "anonymous" : "handle closed", start);
         }
     }
 
@@ -493,7 +603,12 @@ final class NetlinkNamespace implements NetNamespace {
 
     @Override
     public void release() {
-        closeHandle();
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        if (closeHandle() && on) {
+            l.emit(Kind.NAMESPACE_CLOSED, label(), "handle released", start);
+        }
     }
 
     /** @return whether this call closed the handle (false if it was closed already, or is the host) */

@@ -3,7 +3,11 @@ package dev.netns.netlink.internal;
 import com.sun.jna.LastErrorException;
 import dev.netns.NamespaceClosedException;
 import dev.netns.NetNamespace;
+import dev.netns.NetnsEvent;
+import dev.netns.NetnsEvent.Kind;
+import dev.netns.NetnsListener;
 import dev.netns.NetworkStack;
+import dev.netns.internal.Listeners;
 import dev.netns.internal.Validation;
 import dev.netns.netlink.internal.libc.LibC;
 import dev.netns.netlink.internal.wire.LinkMessages;
@@ -19,6 +23,7 @@ final class NetlinkStack implements NetworkStack {
     private final Anchor anchor;
     private final NetlinkNamespace host;
     private final Set<NetlinkNamespace> open = ConcurrentHashMap.newKeySet();
+    private final Listeners listeners = new Listeners();
     private final Object spareLock = new Object();
     private FutureTask<Spare> nextSpare; // guarded by spareLock
     private volatile boolean closed;
@@ -67,6 +72,26 @@ final class NetlinkStack implements NetworkStack {
         return anchor;
     }
 
+    /** The listeners, for the operations of this stack's namespaces and links. */
+    Listeners listeners() {
+        return listeners;
+    }
+
+    @Override
+    public NetnsListener.Registration addListener(NetnsListener listener) {
+        return listeners.add(listener);
+    }
+
+    @Override
+    public void publish(NetnsEvent event) {
+        listeners.publish(event);
+    }
+
+    @Override
+    public boolean hasListeners() {
+        return listeners.active();
+    }
+
     @Override
     public NetNamespace host() {
         checkOpen();
@@ -77,6 +102,23 @@ final class NetlinkStack implements NetworkStack {
     public NetNamespace createNamespace(String name) {
         Validation.namespaceName(name);
         checkOpen();
+        boolean on = listeners.active();
+        long start = on ? System.nanoTime() : 0;
+        try {
+            NetlinkNamespace ns = createNamed(name);
+            if (on) {
+                listeners.emit(Kind.NAMESPACE_CREATED, ns.label(), NamedNamespaces.path(name).toString(), start);
+            }
+            return ns;
+        } catch (RuntimeException e) {
+            if (on) {
+                listeners.failed(name, NamedNamespaces.path(name).toString(), start, e);
+            }
+            throw e;
+        }
+    }
+
+    private NetlinkNamespace createNamed(String name) {
         // All on the caller's thread except the unshare, which the anchor did ahead of time:
         // creating the mount point and bind-mounting a namespace descriptor need no setns.
         NamedNamespaces.prepareRunDir();
@@ -106,7 +148,21 @@ final class NetlinkStack implements NetworkStack {
     @Override
     public NetNamespace createAnonymousNamespace() {
         checkOpen();
-        return track(adopt(takeSpare(), null));
+        boolean on = listeners.active();
+        long start = on ? System.nanoTime() : 0;
+        try {
+            NetlinkNamespace ns = track(adopt(takeSpare(), null));
+            if (on) {
+                listeners.emit(Kind.NAMESPACE_CREATED, ns.label(), "anonymous", start);
+            }
+            return ns;
+        } catch (RuntimeException e) {
+            if (on) {
+                // no id yet: the namespace was not made, or was undone
+                listeners.failed("anonymous", "anonymous", start, e);
+            }
+            throw e;
+        }
     }
 
     /** Wraps a fresh namespace in a handle and sets its loopback up. */
@@ -169,6 +225,23 @@ final class NetlinkStack implements NetworkStack {
         Validation.namespaceName(name);
         checkOpen();
         String p = NamedNamespaces.path(name).toString();
+        boolean on = listeners.active();
+        long start = on ? System.nanoTime() : 0;
+        try {
+            NetlinkNamespace ns = openNamed(name, p);
+            if (on) {
+                listeners.emit(Kind.NAMESPACE_OPENED, ns.label(), p, start);
+            }
+            return ns;
+        } catch (RuntimeException e) {
+            if (on) {
+                listeners.failed(name, p, start, e);
+            }
+            throw e;
+        }
+    }
+
+    private NetlinkNamespace openNamed(String name, String p) {
         int fd = openNamespaceFile(p, "open namespace " + name);
         try {
             NetlinkSocket socket = anchor.callIn(fd, "enter namespace " + name + " (" + p
@@ -188,7 +261,19 @@ final class NetlinkStack implements NetworkStack {
     @Override
     public void deleteNamespace(String name) {
         Validation.namespaceName(name);
-        NamedNamespaces.delete(name);
+        boolean on = listeners.active();
+        long start = on ? System.nanoTime() : 0;
+        try {
+            NamedNamespaces.delete(name);
+        } catch (RuntimeException e) {
+            if (on) {
+                listeners.failed(name, NamedNamespaces.path(name).toString(), start, e);
+            }
+            throw e;
+        }
+        if (on) {
+            listeners.emit(Kind.NAMESPACE_DELETED, name, NamedNamespaces.path(name).toString(), start);
+        }
     }
 
     private NetlinkNamespace track(NetlinkNamespace ns) {
