@@ -7,9 +7,7 @@ import dev.netns.AlreadyExistsException;
 import dev.netns.LinkInfo;
 import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
-import dev.netns.NetworkStack;
 import dev.netns.VethPair;
-import dev.netns.testkit.RequiresRoot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,29 +18,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Eight threads creating and deleting namespaces at once, sharing one stack and one hub namespace. */
-@RequiresRoot
-class ConcurrencyTest {
+class ConcurrencyTest extends StackTestSupport {
     private static final int THREADS = 8;
     private static final int ROUNDS = 25;
-
-    private static NetworkStack stack;
-
-    @BeforeAll
-    static void open() {
-        stack = NetworkStack.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void eightThreadsCreateAndDeleteNamespacesWithVeths() throws Exception {

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.netns.NetNamespace;
-import dev.netns.NetworkStack;
 import dev.netns.VethPair;
-import dev.netns.testkit.RequiresRoot;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,26 +18,11 @@ import org.junit.jupiter.api.Test;
  * sockets, exec's temp files) is closed with it: after many create/use/close cycles the JVM has
  * exactly as many open descriptors, and as many threads, as before.
  */
-@RequiresRoot
-class DescriptorLeakTest {
+class DescriptorLeakTest extends StackTestSupport {
     private static final int ANONYMOUS_CYCLES = 1000;
     private static final int NAMED_CYCLES = 100;
     /** exec spawns a process (~ms each); every Nth cycle is enough to catch a per-exec leak. */
     private static final int EXEC_EVERY = 50;
-
-    private static NetworkStack stack;
-
-    @BeforeAll
-    static void open() {
-        stack = NetworkStack.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void anonymousCyclesReturnToTheStartingDescriptorCount() throws Exception {

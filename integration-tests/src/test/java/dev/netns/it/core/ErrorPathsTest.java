@@ -17,12 +17,8 @@ import dev.netns.NetworkStack;
 import dev.netns.NotFoundException;
 import dev.netns.Route;
 import dev.netns.VethPair;
-import dev.netns.testkit.RequiresRoot;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,38 +26,12 @@ import org.junit.jupiter.api.Test;
  * the object and the namespace, bad input refused before anything changes, closed handles, failing
  * processes, and an operation that fails half way leaving nothing behind.
  */
-@RequiresRoot
-class ErrorPathsTest {
-    private static final String P = Procfs.uniquePrefix();
+class ErrorPathsTest extends StackTestSupport {
     /** Interface names the kernel or iproute2 would reject, each for a different rule. */
     private static final List<String> BAD_IFNAMES = List.of("", "abcdefghijklmnop" /* 16 bytes */,
             "éééééééé" /* 8 chars, 16 UTF-8 bytes */, "ab€€€€€" /* 7 chars, 17 bytes */, ".", "..",
             "a/b", "a:b", "a b", "a\tb", "a\0b");
     private static final List<String> BAD_NS_NAMES = List.of("", "a/b", "..", ".", "/x", "a b", "a\0b");
-
-    private static NetworkStack stack;
-
-    @BeforeAll
-    static void open() {
-        stack = NetworkStack.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    @AfterEach
-    void noNamesLeft() {
-        for (String n : stack.namespaceNames()) {
-            if (n.startsWith(P)) {
-                Ip.tryRun("netns", "del", n);
-            }
-        }
-        assertThat(Ip.netnsList()).noneMatch(n -> n.startsWith(P));
-    }
 
     // ---- EEXIST -----------------------------------------------------------------------------
 

@@ -3,36 +3,17 @@ package dev.netns.it.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netns.NetNamespace;
-import dev.netns.NetworkStack;
 import dev.netns.VethPair;
-import dev.netns.testkit.RequiresRoot;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Java code run with call(): sockets stay in their namespace; sysctls belong to one namespace only. */
-@RequiresRoot
-class InNamespaceCodeTest {
-    private static NetworkStack stack;
-
-    @BeforeAll
-    static void open() {
-        stack = NetworkStack.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
+class InNamespaceCodeTest extends StackTestSupport {
     @Test
     void serverInRedAcceptsClientFromBlueOverVeth() throws Exception {
         try (NetNamespace red = stack.createAnonymousNamespace(); NetNamespace blue = stack.createAnonymousNamespace();

@@ -12,20 +12,15 @@ import dev.netns.LinkAddress;
 import dev.netns.LinkInfo;
 import dev.netns.MacAddress;
 import dev.netns.NetNamespace;
-import dev.netns.NetworkStack;
 import dev.netns.NotFoundException;
 import dev.netns.Route;
 import dev.netns.VethPair;
-import dev.netns.testkit.RequiresRoot;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,34 +28,7 @@ import org.junit.jupiter.api.Test;
  * what {@code ip} makes, the SDK reads back. Only named namespaces with this class's prefix are used
  * ({@code ip -n} needs a name); nothing runs in or changes the machine's own namespace.
  */
-@RequiresRoot
-class Iproute2InteropTest {
-    private static final String P = Procfs.uniquePrefix();
-    private static NetworkStack stack;
-
-    @BeforeAll
-    static void open() {
-        stack = NetworkStack.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    @AfterEach
-    void nothingOfOursLeft() {
-        // A failed test must not leave names behind for the next one (or the machine).
-        for (String n : Ip.netnsList()) {
-            if (n.startsWith(P)) {
-                Ip.tryRun("netns", "del", n);
-            }
-        }
-        assertThat(Ip.netnsList()).noneMatch(n -> n.startsWith(P));
-    }
-
+class Iproute2InteropTest extends StackTestSupport {
     @Test
     void namedNamespaceIsListedByIpAndUsableWithIpNetnsExec() {
         String name = P + "red";
