@@ -1,14 +1,21 @@
 package dev.netns.it.readme;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.netns.Bridge;
+import dev.netns.Link;
 import dev.netns.NatRule;
 import dev.netns.NetNamespace;
 import dev.netns.NetworkStack;
 import dev.netns.PingResult;
 import dev.netns.Route;
 import dev.netns.VethPair;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The README's "tutorial in SDK code": the region between the {@code tutorial} tags is shown
@@ -25,7 +32,7 @@ final class TutorialSample {
     private TutorialSample() {
     }
 
-    static Outcome run() {
+    static Outcome run() throws IOException {
         // tag::tutorial[]
         try (NetworkStack stack = NetworkStack.open();
              NetNamespace red = stack.createAnonymousNamespace();   // ip netns add red
@@ -36,6 +43,8 @@ final class TutorialSample {
             VethPair cable = red.createVeth("veth-red", "veth-blue", blue);
             cable.local().addAddress("192.168.15.1/24").up();
             cable.peer().addAddress("192.168.15.2/24").up();
+            cable.local().awaitOperational(Duration.ofSeconds(2));  // the kernel finishes "up"
+            cable.peer().awaitOperational(Duration.ofSeconds(2));   // asynchronously
             PingResult overTheCable = red.ping("192.168.15.2");     // ip netns exec red ping ...
             cable.local().delete();                                 // the switch replaces it
             // 3. a virtual switch, one veth per namespace
@@ -55,18 +64,24 @@ final class TutorialSample {
             blue.addRoute(Route.defaultVia("192.168.15.5"));
             host.setSysctl("net.ipv4.ip_forward", "1");
             host.nat().apply(NatRule.masquerade("192.168.15.0/24"));
+            for (Link l : List.of(r.local(), r.peer(), uplink.local(), uplink.peer())) {
+                l.awaitOperational(Duration.ofSeconds(2));
+            }
             PingResult toTheOutside = red.ping("203.0.113.1");
-            // 5. port forwarding to a web server in blue
-            HttpServer web = blue.call(() -> HttpServer.create(new InetSocketAddress(80), 0));
-            web.createContext("/", exchange -> {
-                exchange.sendResponseHeaders(200, 15);
-                exchange.getResponseBody().write("hello from blue".getBytes());
-                exchange.close();
-            });
-            web.start();
+            // 5. port forwarding to a web server in blue: its socket is opened in blue, the thread
+            //    serving it is ours (a thread started inside a namespace would stay in it)
+            ServerSocketChannel web = blue.call(() -> ServerSocketChannel.open().bind(new InetSocketAddress(80)));
+            new Thread(() -> {
+                try (SocketChannel client = web.accept()) {
+                    client.read(ByteBuffer.allocate(1024));
+                    client.write(ByteBuffer.wrap("HTTP/1.0 200 OK\r\n\r\nhello from blue".getBytes()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).start();
             host.nat().apply(NatRule.portForward(NatRule.Protocol.TCP, 80, "192.168.15.2", 80));
             String page = wan.exec("curl", "-s", "http://203.0.113.2/").stdout(); // hello from blue
-            web.stop(0);
+            web.close();
             System.out.println(overTheCable + "\n" + toTheOutside + "\n" + page);
             // end::tutorial[]
             return new Outcome(overTheCable, toTheOutside, page);

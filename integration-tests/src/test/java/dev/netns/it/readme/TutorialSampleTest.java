@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TutorialSampleTest {
 
     @Test
-    void theReadmeTutorialWorks() {
+    void theReadmeTutorialWorks() throws Exception {
         TutorialSample.Outcome o = TutorialSample.run();
         assertThat(o.overTheCable().reachable()).as("%s", o.overTheCable()).isTrue();
         assertThat(o.toTheOutside().reachable()).as("%s", o.toTheOutside()).isTrue();
