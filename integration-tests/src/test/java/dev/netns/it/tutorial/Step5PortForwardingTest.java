@@ -33,12 +33,7 @@ class Step5PortForwardingTest {
     /** Steps 3 and 4 done: LAN on the bridge, default routes, forwarding, MASQUERADE. */
     @NetworkTopology
     static Topology tutorialUpToStep4() {
-        return Topology.builder()
-                .host("red").host("blue").host("wan")
-                .bridge("v-net-0", "192.168.15.5/24")
-                .link("red", "v-net-0", "192.168.15.1/24")
-                .link("blue", "v-net-0", "192.168.15.2/24")
-                .link(Topology.SANDBOX, "203.0.113.2/24", "wan", "203.0.113.1/24")
+        return Step4OutsideWorldTest.lanAndWan().toBuilder()
                 .defaultRoute("red", "192.168.15.5")
                 .defaultRoute("blue", "192.168.15.5")
                 .forwarding(Topology.SANDBOX)
