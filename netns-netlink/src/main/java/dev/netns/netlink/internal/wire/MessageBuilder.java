@@ -53,6 +53,56 @@ public final class MessageBuilder {
         return this;
     }
 
+    /**
+     * A family header given as raw bytes (struct nfgenmsg, tcmsg, ndmsg, fib_rule_hdr, ...),
+     * padded to 4 bytes. Codecs of other netlink families describe their own headers with it.
+     */
+    public MessageBuilder header(byte[] raw) {
+        ensure(Netlink.align(raw.length));
+        buf.put(raw);
+        pad();
+        return this;
+    }
+
+    /** A u16 attribute in host byte order. */
+    public MessageBuilder attrU16(int type, int value) {
+        ensure(8);
+        buf.putShort((short) 6).putShort((short) type).putShort((short) value);
+        pad();
+        return this;
+    }
+
+    /** A u64 attribute in host byte order. */
+    public MessageBuilder attrU64(int type, long value) {
+        ensure(12);
+        buf.putShort((short) 12).putShort((short) type).putLong(value);
+        return this;
+    }
+
+    /** A u16 attribute in network byte order (nf_tables and some rtnetlink attributes, NLA_BE16). */
+    public MessageBuilder attrBe16(int type, int value) {
+        return attr(type, new byte[] {(byte) (value >>> 8), (byte) value});
+    }
+
+    /** A u32 attribute in network byte order (NLA_BE32, as nf_tables uses for most numbers). */
+    public MessageBuilder attrBe32(int type, int value) {
+        return attr(type, new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+    }
+
+    /** A u64 attribute in network byte order (NLA_BE64: nf_tables handles). */
+    public MessageBuilder attrBe64(int type, long value) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (value >>> (56 - 8 * i));
+        }
+        return attr(type, b);
+    }
+
+    /** An attribute with no payload (NLA_FLAG). */
+    public MessageBuilder attrFlag(int type) {
+        return attr(type, new byte[0]);
+    }
+
     /** An attribute with a raw payload. */
     public MessageBuilder attr(int type, byte[] payload) {
         int len = Netlink.NLA_HDRLEN + payload.length;
