@@ -40,8 +40,8 @@ public interface NetNamespace extends AutoCloseable {
      */
     NetworkStack stack();
 
-    /** @return whether this is the namespace the JVM started in */
-    boolean isHost();
+    /** @return whether this is the namespace the JVM started in ({@link NetworkStack#initialNamespace()}) */
+    boolean isInitial();
 
     /**
      * A path that names this namespace for other programs, valid while the handle is open:

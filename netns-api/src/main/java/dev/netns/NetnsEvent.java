@@ -19,7 +19,7 @@ import java.util.Locale;
  * @param time when the operation finished
  * @param kind what kind of operation it was; {@link Kind#FAILED} if it failed
  * @param namespace the namespace it happened in: its name, {@code net:[INODE]} for an anonymous
- *     namespace, or {@code "host"} for the JVM's own
+ *     namespace, or {@code "initial"} for the JVM's own
  * @param subject what it was done to, for example {@code "veth-red/veth-blue"},
  *     {@code "192.168.15.1/24 on veth-red"}, {@code "net.ipv4.ip_forward=1"}, an iptables rule or a
  *     command line

@@ -45,11 +45,13 @@ public interface NetworkStack extends AutoCloseable {
     }
 
     /**
-     * The namespace the JVM started in. Closing this handle never deletes anything.
+     * The namespace the JVM started in (the kernel's initial namespace when the JVM runs on the
+     * machine itself). Closing this handle never deletes anything. Tests should leave it alone:
+     * the testkit never changes it.
      *
      * @return the JVM's own network namespace
      */
-    NetNamespace host();
+    NetNamespace initialNamespace();
 
     /**
      * Creates a named namespace exactly as {@code ip netns add NAME} does: a bind mount on

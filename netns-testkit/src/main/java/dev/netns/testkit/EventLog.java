@@ -32,7 +32,7 @@ final class EventLog implements NetnsListener {
 
     /** The label events carry for {@code ns}, the same rule as the backends'. */
     static String label(NetNamespace ns) {
-        return ns.isHost() ? "host" : ns.name().orElseGet(() -> ns.id().toString());
+        return ns.isInitial() ? "initial" : ns.name().orElseGet(() -> ns.id().toString());
     }
 
     /** Claims the namespaces created on {@code thread} from now on, until {@link #stopClaiming()}. */

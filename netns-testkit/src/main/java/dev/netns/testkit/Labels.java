@@ -61,7 +61,7 @@ final class Labels {
         if (label != null) {
             return label.host() + " (" + id + ")";
         }
-        if (ns.isHost()) {
+        if (ns.isInitial()) {
             return "the JVM's own namespace";
         }
         return ns.name().map(n -> n + " (" + id + ")").orElse("namespace " + id);

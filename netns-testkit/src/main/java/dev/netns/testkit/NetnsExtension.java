@@ -41,8 +41,13 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
     private record Declaration(Member member, boolean perClass) {
     }
 
-    /** Owns one network in a JUnit store; JUnit closes it if a callback never got to. */
-    static final class Holder implements AutoCloseable {
+    /**
+     * Owns one network in a JUnit store; JUnit closes it if a callback never got to. Jupiter 5.10
+     * to 5.12 close only {@code CloseableResource}s, 5.13 and later any {@code AutoCloseable} (a
+     * value that is both is closed once); {@link Network#close()} is idempotent either way.
+     */
+    @SuppressWarnings("deprecation") // CloseableResource: deprecated in 5.13, still the only kind 5.10 closes
+    static final class Holder implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         final Network network;
         final String owner;
 
@@ -66,8 +71,9 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
         }
     }
 
-    /** One stack per test run, opened on first use and closed by JUnit at the end. */
-    static final class StackResource implements AutoCloseable {
+    /** One stack per test run, opened on first use and closed by JUnit at the end (see {@link Holder}). */
+    @SuppressWarnings("deprecation")
+    static final class StackResource implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         final NetworkStack stack = NetworkStack.open();
 
         @Override
@@ -196,7 +202,7 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
     }
 
     private static NetworkStack stack(ExtensionContext context) {
-        return context.getRoot().getStore(NS).computeIfAbsent(StackResource.class).stack;
+        return context.getRoot().getStore(NS).getOrComputeIfAbsent(StackResource.class).stack;
     }
 
     static Declaration declaration(Class<?> testClass) {

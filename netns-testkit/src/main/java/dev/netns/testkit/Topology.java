@@ -51,7 +51,7 @@ public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<Link
         List<NatSpec> nat, boolean named, HostSpec sandbox) {
 
     /** The name of the sandbox host, which holds the bridges: {@value}. */
-    public static final String SANDBOX = "host";
+    public static final String SANDBOX = "sandbox";
 
     /** Copies the lists and checks that every name is unique and every reference resolves. */
     public Topology {

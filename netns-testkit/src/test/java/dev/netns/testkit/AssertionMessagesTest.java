@@ -27,7 +27,7 @@ class AssertionMessagesTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "id" -> ID;
                     case "name" -> Optional.empty();
-                    case "isHost", "isClosed" -> false;
+                    case "isInitial", "isClosed" -> false;
                     case "ping" -> ping;
                     case "call" -> callResult;
                     case "toString" -> "fake";
@@ -94,7 +94,7 @@ class AssertionMessagesTest {
                 new Class<?>[] {NetNamespace.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "id" -> ID;
                     case "name" -> Optional.empty();
-                    case "isHost" -> false;
+                    case "isInitial" -> false;
                     case "ping" -> calls.incrementAndGet() < 3 ? bad : ok;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
@@ -114,7 +114,7 @@ class AssertionMessagesTest {
                 new Class<?>[] {NetNamespace.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "id" -> ID;
                     case "name" -> Optional.empty();
-                    case "isHost" -> false;
+                    case "isInitial" -> false;
                     case "ping" -> calls.incrementAndGet() < 3 ? ok : bad;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

@@ -50,7 +50,7 @@ class DiagnosticsOnFailureTest {
         assertThat(suppressed).hasAtLeastOneElementOfType(NetworkDiagnostics.class);
         String report = suppressed.stream().filter(NetworkDiagnostics.class::isInstance).findFirst().orElseThrow().getMessage();
         assertThat(report)
-                .contains("== host (net:[", "== red (net:[", "== blue (net:[")
+                .contains("== sandbox (net:[", "== red (net:[", "== blue (net:[")
                 .contains("-- links", "v-net-0 (bridge) UP", "eth0 (veth) UP")
                 .contains("-- addresses", "192.168.15.1/24", "192.168.15.2/24", "192.168.15.5/24")
                 .contains("-- routes", "default via 192.168.15.5")

@@ -155,7 +155,7 @@ class StandaloneNetworkTest {
         Network net = Topology.builder().host("red").build().build(stack);
         net.close();
         assertThatThrownBy(() -> net.closeAtEnd(() -> { }))
-                .isInstanceOf(dev.netns.NamespaceClosedException.class).hasMessage("cannot register a resource to close with it: network [host, red] is closed, and its namespaces with it");
+                .isInstanceOf(dev.netns.NamespaceClosedException.class).hasMessage("cannot register a resource to close with it: network [sandbox, red] is closed, and its namespaces with it");
     }
 
     @Test
@@ -190,7 +190,7 @@ class StandaloneNetworkTest {
     void unknownNamesAreExplained() {
         try (Network net = Topology.builder().host("red").build().build(stack)) {
             assertThatThrownBy(() -> net.host("blue")).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("[host, red]");
+                    .hasMessageContaining("[sandbox, red]");
             assertThatThrownBy(() -> net.link("x")).hasMessageContaining("no link \"x\"");
         }
     }

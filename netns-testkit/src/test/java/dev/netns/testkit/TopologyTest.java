@@ -27,7 +27,7 @@ class TopologyTest {
     @Test
     void builderNamesInterfacesAndLinks() {
         Topology t = tutorial();
-        assertThat(t.hostNames()).containsExactly("host", "red", "blue");
+        assertThat(t.hostNames()).containsExactly("sandbox", "red", "blue");
         assertThat(t.links()).extracting(LinkSpec::name).containsExactly("red-v-net-0", "blue-v-net-0");
         LinkSpec red = t.link("red-v-net-0");
         assertThat(red.aInterface()).isEqualTo("eth0");
@@ -56,13 +56,13 @@ class TopologyTest {
     @Test
     void sandboxCanBeAnEndOfALink() {
         Topology t = Topology.builder().host("wan").link(Topology.SANDBOX, "203.0.113.254/24", "wan", "203.0.113.1/24").build();
-        assertThat(t.link("host-wan").a()).isEqualTo(Topology.SANDBOX);
+        assertThat(t.link("sandbox-wan").a()).isEqualTo(Topology.SANDBOX);
     }
 
     @Test
     void toBuilderDerivesAVariant() {
         Topology more = tutorial().toBuilder().host("green").link("green", "v-net-0", "192.168.15.3/24").build();
-        assertThat(more.hostNames()).containsExactly("host", "red", "blue", "green");
+        assertThat(more.hostNames()).containsExactly("sandbox", "red", "blue", "green");
         assertThat(more.link("green-v-net-0").bInterface()).isEqualTo("vp2");
         assertThat(tutorial().hostNames()).hasSize(3);
     }
@@ -76,7 +76,7 @@ class TopologyTest {
 
     @Test
     void rejectsWhatDoesNotFit() {
-        assertThatThrownBy(() -> Topology.builder().host("host"))
+        assertThatThrownBy(() -> Topology.builder().host("sandbox"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("sandbox");
         assertThatThrownBy(() -> Topology.builder().host("red").host("red"))
                 .hasMessageContaining("declared twice");

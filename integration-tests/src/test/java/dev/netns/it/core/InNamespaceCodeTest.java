@@ -53,7 +53,7 @@ class InNamespaceCodeTest extends StackTestSupport {
 
     @Test
     void sysctlChangesOnlyItsOwnNamespace() {
-        NetNamespace host = stack.host();
+        NetNamespace host = stack.initialNamespace();
         // Read-only on the machine's own namespace, before and after.
         String hostForward = host.sysctl("net.ipv4.ip_forward");
         try (NetNamespace red = stack.createAnonymousNamespace(); NetNamespace blue = stack.createAnonymousNamespace()) {

@@ -123,7 +123,7 @@ class ListenerTest {
             }
             assertThat(events).isEmpty();
             // publish() with nobody listening does nothing
-            stack.publish(NetnsEvent.of(Kind.FAULT_APPLIED, "host", "a fault", Duration.ZERO));
+            stack.publish(NetnsEvent.of(Kind.FAULT_APPLIED, "sandbox", "a fault", Duration.ZERO));
         }
     }
 }

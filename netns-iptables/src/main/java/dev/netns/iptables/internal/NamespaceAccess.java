@@ -53,7 +53,7 @@ interface NamespaceAccess {
     NamespaceAccess reopen(NetNamespace live);
 
     /**
-     * @return the namespace as events name it: its name, {@code net:[INODE]}, or {@code "host"}
+     * @return the namespace as events name it: its name, {@code net:[INODE]}, or {@code "initial"} for the JVM's own
      *     (what the stack's own events say, so one namespace has one label on the timeline)
      */
     default String label() {

@@ -57,7 +57,7 @@ final class NetNamespaceAccess implements NamespaceAccess {
         this.onRelease = onRelease;
         this.id = ns.id();
         this.name = ns.name().orElse(null);
-        this.host = ns.isHost();
+        this.host = ns.isInitial();
     }
 
     /**
@@ -203,7 +203,7 @@ final class NetNamespaceAccess implements NamespaceAccess {
 
     @Override
     public String label() {
-        return host ? "host" : name != null ? name : id.toString();
+        return host ? "initial" : name != null ? name : id.toString();
     }
 
     @Override
@@ -233,7 +233,7 @@ final class NetNamespaceAccess implements NamespaceAccess {
         }
         NetworkStack stack = NetworkStack.open();
         try {
-            NetNamespace h = host ? stack.host() : stack.openNamespace(name);
+            NetNamespace h = host ? stack.initialNamespace() : stack.openNamespace(name);
             if (!host && !h.id().equals(id)) {
                 h.release();
                 stack.close();

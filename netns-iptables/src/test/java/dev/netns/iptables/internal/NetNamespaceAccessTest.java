@@ -36,7 +36,7 @@ class NetNamespaceAccessTest {
                             return Optional.of("netns-iptables-test-no-such-namespace");
                         case "id":
                             return new dev.netns.NamespaceId(4, 4026531000L);
-                        case "isHost":
+                        case "isInitial":
                         case "isClosed":
                             return false;
                         default:

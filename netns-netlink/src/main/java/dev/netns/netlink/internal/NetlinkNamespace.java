@@ -53,7 +53,7 @@ final class NetlinkNamespace implements NetNamespace {
     private final int fd;
     private final String name;
     private final boolean owned;
-    private final boolean host;
+    private final boolean initial;
     private final NamespaceId id;
     private final Path fdPath;
     private final RtnlConnection rtnl;
@@ -64,20 +64,20 @@ final class NetlinkNamespace implements NetNamespace {
     private volatile NatTable nat;
     private volatile boolean closed;
 
-    private NetlinkNamespace(NetlinkStack stack, int fd, String name, boolean owned, boolean host, NetlinkSocket socket) {
+    private NetlinkNamespace(NetlinkStack stack, int fd, String name, boolean owned, boolean initial, NetlinkSocket socket) {
         this.stack = stack;
         this.fd = fd;
         this.name = name;
         this.owned = owned;
-        this.host = host;
+        this.initial = initial;
         this.fdPath = Path.of("/proc/" + ProcessHandle.current().pid() + "/fd/" + fd);
         this.id = identify(fdPath);
         this.rtnl = new RtnlConnection(socket, this::where);
     }
 
-    static NetlinkNamespace adopt(NetlinkStack stack, int fd, String name, boolean owned, boolean host, NetlinkSocket socket) {
+    static NetlinkNamespace adopt(NetlinkStack stack, int fd, String name, boolean owned, boolean initial, NetlinkSocket socket) {
         try {
-            return new NetlinkNamespace(stack, fd, name, owned, host, socket);
+            return new NetlinkNamespace(stack, fd, name, owned, initial, socket);
         } catch (RuntimeException e) {
             socket.close();
             throw e;
@@ -95,14 +95,14 @@ final class NetlinkNamespace implements NetNamespace {
 
     /** "in namespace red", for error messages. */
     String where() {
-        if (host) {
-            return "in the host namespace";
+        if (initial) {
+            return "in the JVM's initial namespace";
         }
         return name != null ? "in namespace " + name : "in anonymous namespace " + id;
     }
 
     String label() {
-        return host ? "host" : name != null ? name : id.toString();
+        return initial ? "initial" : name != null ? name : id.toString();
     }
 
     RtnlConnection rtnl() {
@@ -133,8 +133,8 @@ final class NetlinkNamespace implements NetNamespace {
     }
 
     @Override
-    public boolean isHost() {
-        return host;
+    public boolean isInitial() {
+        return initial;
     }
 
     @Override
@@ -485,7 +485,7 @@ final class NetlinkNamespace implements NetNamespace {
         lifecycle.readLock().lock();
         try {
             checkOpen();
-            p = ProcessLauncher.start(stack.anchor(), builder, host ? null : fdPath, host ? null : id, where());
+            p = ProcessLauncher.start(stack.anchor(), builder, initial ? null : fdPath, initial ? null : id, where());
         } catch (RuntimeException e) {
             if (on) {
                 l.failed(label(), String.join(" ", builder.command()), start, e);
@@ -558,7 +558,7 @@ final class NetlinkNamespace implements NetNamespace {
 
     @Override
     public void delete() {
-        if (host) {
+        if (initial) {
             throw new InvalidInputException("the JVM's own namespace cannot be deleted");
         }
         Listeners l = listeners();
@@ -611,10 +611,10 @@ final class NetlinkNamespace implements NetNamespace {
         }
     }
 
-    /** @return whether this call closed the handle (false if it was closed already, or is the host) */
+    /** @return whether this call closed the handle (false if it was closed already, or is the initial namespace) */
     private boolean closeHandle() {
-        if (host) {
-            return false; // the stack's host handle lives as long as the stack
+        if (initial) {
+            return false; // the stack's initial-namespace handle lives as long as the stack
         }
         synchronized (lazyLock) {
             if (closed) {

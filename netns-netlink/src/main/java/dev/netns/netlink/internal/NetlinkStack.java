@@ -21,7 +21,7 @@ import java.util.concurrent.FutureTask;
 final class NetlinkStack implements NetworkStack {
     private final int hostNsFd;
     private final Anchor anchor;
-    private final NetlinkNamespace host;
+    private final NetlinkNamespace initial;
     private final Set<NetlinkNamespace> open = ConcurrentHashMap.newKeySet();
     private final Listeners listeners = new Listeners();
     private final Object spareLock = new Object();
@@ -39,7 +39,7 @@ final class NetlinkStack implements NetworkStack {
         try {
             started = new Anchor(hostNsFd);
             anchor = started;
-            host = anchor.call(this::openHost);
+            initial = anchor.call(this::openInitial);
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();
@@ -49,8 +49,8 @@ final class NetlinkStack implements NetworkStack {
         }
     }
 
-    /** The host handle: its own descriptor and a socket opened on the anchor, in the JVM's namespace. */
-    private NetlinkNamespace openHost() {
+    /** The initial namespace's handle: its own descriptor and a socket opened on the anchor, in the JVM's namespace. */
+    private NetlinkNamespace openInitial() {
         int fd = openNamespaceFile("/proc/self/ns/net", "open the JVM's network namespace");
         try {
             return NetlinkNamespace.adopt(this, fd, null, false, true, NetlinkSocket.open());
@@ -93,9 +93,9 @@ final class NetlinkStack implements NetworkStack {
     }
 
     @Override
-    public NetNamespace host() {
+    public NetNamespace initialNamespace() {
         checkOpen();
-        return host;
+        return initial;
     }
 
     @Override
@@ -304,7 +304,7 @@ final class NetlinkStack implements NetworkStack {
                 // keep closing the rest
             }
         }
-        host.releaseOnly();
+        initial.releaseOnly();
         FutureTask<Spare> spare;
         synchronized (spareLock) {
             spare = nextSpare;
