@@ -60,13 +60,13 @@ class DiagnosticsOnFailureTest {
         String timeline = report.substring(report.indexOf("-- events"));
         assertThat(report.indexOf("-- events")).isGreaterThan(report.lastIndexOf("-- iptables-save"));
         assertThat(timeline)
-                .containsPattern("\\d+\\.\\d{3} ms  NAMESPACE_CREATED  host  ")
+                .containsPattern("\\d+\\.\\d{3} ms  NAMESPACE_CREATED  sandbox  ")
                 .contains("NAMESPACE_CREATED  red  ", "NAMESPACE_CREATED  blue  ")
-                .contains("LINK_CREATED  host  bridge v-net-0 (")
-                .contains("ADDRESS_ADDED  host  192.168.15.5/24 on v-net-0 (")
+                .contains("LINK_CREATED  sandbox  bridge v-net-0 (")
+                .contains("ADDRESS_ADDED  sandbox  192.168.15.5/24 on v-net-0 (")
                 .contains("ADDRESS_ADDED  red  192.168.15.1/24 on eth0 (")
                 .contains("ROUTE_ADDED  red  default via 192.168.15.5 (")
-                .contains("NAT_RULE_APPLIED  host  -A NETNS-POSTROUTING -s 192.168.15.0/24")
+                .contains("NAT_RULE_APPLIED  sandbox  -A NETNS-POSTROUTING -s 192.168.15.0/24")
                 .doesNotContain("iptables-save"); // the report's own commands are not the test's events
         assertThat(timeline.indexOf("NAMESPACE_CREATED  red")).isLessThan(timeline.indexOf("ADDRESS_ADDED  red"));
 
