@@ -22,7 +22,7 @@ public interface NatTable extends AutoCloseable {
      *
      * @return a handle whose {@link NatRuleHandle#close()} removes exactly this rule
      * @throws IptablesFailedException if iptables refused the change (nothing was changed)
-     * @throws IptablesNotFoundException if no iptables is installed
+     * @throws ToolNotFoundException if the backend needs a program that is not installed
      */
     NatRuleHandle apply(NatRule rule);
 

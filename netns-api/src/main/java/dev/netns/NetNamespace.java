@@ -177,7 +177,7 @@ public interface NetNamespace extends AutoCloseable {
     /**
      * This namespace's NAT table (needs {@code netns-iptables} on the class path).
      *
-     * @throws NotSupportedException if no NAT backend is available
+     * @throws BackendNotFoundException if no NAT backend is on the class path
      */
     NatTable nat();
 

@@ -30,7 +30,7 @@ public interface NetworkStack extends AutoCloseable {
      * Finds the backend with {@link ServiceLoader} (add {@code netns-netlink} to the class path)
      * and opens it.
      *
-     * @throws NotSupportedException if no backend is on the class path
+     * @throws BackendNotFoundException if no backend is on the class path
      */
     static NetworkStack open() {
         List<NetworkStackProvider> providers = ServiceLoader.load(NetworkStackProvider.class).stream()
@@ -38,8 +38,7 @@ public interface NetworkStack extends AutoCloseable {
                 .sorted(Comparator.comparingInt(NetworkStackProvider::priority).reversed())
                 .toList();
         if (providers.isEmpty()) {
-            throw new NotSupportedException("open a network stack", 0, "no backend", null,
-                    "No NetworkStackProvider on the class path: add the dev.netns:netns-netlink dependency");
+            throw new BackendNotFoundException("open a network stack", "no NetworkStackProvider", "dev.netns:netns-netlink");
         }
         return providers.get(0).open();
     }

@@ -11,8 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Writes what a person debugging a failed test would look at, namespace by namespace. */
+/**
+ * Writes what a person debugging a failed test would look at, namespace by namespace: links,
+ * addresses and routes by interface name, NAT and firewall rules, then the timeline. What the
+ * kernel makes on its own (IPv6 link-local addresses and their routes, multicast and local
+ * routes) is left out unless the system property {@value #VERBOSE} is {@code true}.
+ */
 final class Diagnostics {
+    /** System property: {@code true} shows the kernel-made addresses and routes too. */
+    static final String VERBOSE = "netns.diagnostics.verbose";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
     private Diagnostics() {
@@ -25,6 +32,7 @@ final class Diagnostics {
         StringBuilder sb = new StringBuilder("network ").append(network.hosts().keySet());
         List<Fault> faults = network.activeFaults();
         sb.append(faults.isEmpty() ? "" : ", faults in force: " + faults).append('\n');
+        boolean verbose = Boolean.getBoolean(VERBOSE);
         for (Map.Entry<String, NetNamespace> e : network.hosts().entrySet()) {
             NetNamespace ns = e.getValue();
             sb.append("== ").append(Labels.of(ns)).append(ns.name().map(n -> " /run/netns/" + n).orElse("")).append('\n');
@@ -32,16 +40,19 @@ final class Diagnostics {
                 sb.append("   (closed)\n");
                 continue;
             }
+            Map<Integer, String> names = new java.util.HashMap<>();
             section(sb, "links", () -> {
+                List<LinkInfo> links = ns.links();
+                links.forEach(l -> names.put(l.index(), l.name()));
                 StringBuilder s = new StringBuilder();
-                for (LinkInfo l : ns.links()) {
-                    s.append(l.index()).append(": ").append(l.name())
+                for (LinkInfo l : links) {
+                    s.append(l.name())
                             .append(l.kind() == null ? "" : " (" + l.kind() + ")")
                             .append(l.up() ? " UP" : " DOWN").append(l.lowerUp() ? ",LOWER_UP" : "")
                             .append(" state ").append(l.operState())
                             .append(" mtu ").append(l.mtu())
-                            .append(l.mac() == null ? "" : " " + l.mac())
-                            .append(l.hasMaster() ? " master " + l.masterIndex() : "")
+                            .append(l.mac() == null || !verbose ? "" : " " + l.mac())
+                            .append(l.hasMaster() ? " master " + names.getOrDefault(l.masterIndex(), "if" + l.masterIndex()) : "")
                             .append('\n');
                 }
                 return s.toString();
@@ -49,13 +60,20 @@ final class Diagnostics {
             section(sb, "addresses", () -> {
                 StringBuilder s = new StringBuilder();
                 for (LinkAddress a : ns.addresses()) {
-                    s.append(a.prefix()).append(" dev ").append(a.index()).append(" scope ").append(a.scope()).append('\n');
+                    if (!verbose && ("link".equals(a.scope()) || "host".equals(a.scope()))) {
+                        continue; // fe80:: and the loopback's: the kernel's, the same everywhere
+                    }
+                    s.append(a.prefix()).append(" dev ").append(names.getOrDefault(a.index(), "if" + a.index()))
+                            .append(verbose ? " scope " + a.scope() : "").append('\n');
                 }
                 return s.toString();
             });
             section(sb, "routes", () -> {
                 StringBuilder s = new StringBuilder();
                 for (Route r : ns.routes()) {
+                    if (!verbose && kernelMade(r)) {
+                        continue;
+                    }
                     s.append(r).append('\n');
                 }
                 return s.toString();
@@ -79,6 +97,17 @@ final class Diagnostics {
         return sb.toString();
     }
 
+    /** IPv6 link-local and multicast routes, which the kernel adds to every link that is up. */
+    private static boolean kernelMade(Route r) {
+        if (r.destination() == null || r.destination().isIpv4()) {
+            return false;
+        }
+        byte[] a = r.destination().address().getAddress();
+        boolean linkLocal = (a[0] & 0xff) == 0xfe && (a[1] & 0xc0) == 0x80;
+        boolean multicast = (a[0] & 0xff) == 0xff;
+        return linkLocal || multicast;
+    }
+
     private static void section(StringBuilder sb, String title, Supplier<String> body) {
         String text;
         try {
@@ -86,11 +115,11 @@ final class Diagnostics {
         } catch (RuntimeException e) {
             text = "(cannot read: " + e.getMessage() + ")\n";
         }
-        sb.append("-- ").append(title).append('\n');
         if (text.isBlank()) {
-            sb.append("   (none)\n");
+            sb.append("-- ").append(title).append(": none\n");
             return;
         }
+        sb.append("-- ").append(title).append('\n');
         for (String line : text.split("\n")) {
             if (!line.startsWith("#")) {
                 sb.append("   ").append(line).append('\n');

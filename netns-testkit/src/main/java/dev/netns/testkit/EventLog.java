@@ -89,6 +89,9 @@ final class EventLog implements NetnsListener {
         if (lost > 0) {
             sb.append("(").append(lost).append(" earlier events dropped)\n");
         }
+        // Events are kept in the order they finished; a reader follows them by when they started
+        // (a NAT rule written in parallel with the links started before most of them).
+        list = list.stream().sorted(java.util.Comparator.comparing((NetnsEvent e) -> e.time().minus(e.elapsed()))).toList();
         NetnsEvent first = list.get(0);
         Instant origin = first.time().minus(first.elapsed());
         for (NetnsEvent e : list) {

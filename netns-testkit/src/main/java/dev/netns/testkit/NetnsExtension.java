@@ -84,6 +84,7 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        JupiterVersion.check();
         Declaration d = declaration(context.getRequiredTestClass());
         if (d.perClass() && findHolder(context).isEmpty()) {
             Topology t = topology(d, context, null);
@@ -137,8 +138,9 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
     }
 
     private static void attachDiagnostics(ExtensionContext context, Throwable throwable) {
-        if (throwable instanceof TestAbortedException) {
-            return;
+        if (throwable instanceof TestAbortedException || throwable instanceof ParameterResolutionException
+                || throwable instanceof ExtensionConfigurationException) {
+            return; // not the network's doing: its state would only bury the message
         }
         Optional<Holder> h = findHolder(context);
         if (h.isEmpty() || h.get().network.isClosed()) {
@@ -152,6 +154,8 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
         }
         throwable.addSuppressed(new NetworkDiagnostics(report));
         context.publishReportEntry("netns.diagnostics", report);
+        // Surefire's XML report keeps a test's standard output but not JUnit's report entries.
+        System.out.println("netns diagnostics of " + context.getDisplayName() + ":\n" + report);
     }
 
     // ---- parameters --------------------------------------------------------------------------
@@ -163,7 +167,7 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
             return true;
         }
         if (type == NetNamespace.class) {
-            return pc.isAnnotated(Host.class) || pc.getParameter().isNamePresent();
+            return true; // without @Host or -parameters, resolveParameter says how to fix it
         }
         return (type == VethPair.class || type == Link.class) && pc.isAnnotated(NetLink.class);
     }
@@ -179,11 +183,21 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
                 return network;
             }
             if (p.getType() == NetNamespace.class) {
-                String host = pc.findAnnotation(Host.class).map(Host::value).orElse(p.getName());
-                return network.host(host);
+                Optional<String> annotated = pc.findAnnotation(Host.class).map(Host::value);
+                if (annotated.isEmpty() && !p.isNamePresent()) {
+                    throw new ParameterResolutionException("cannot inject parameter [" + p + "] of "
+                            + pc.getDeclaringExecutable().getDeclaringClass().getSimpleName() + "."
+                            + pc.getDeclaringExecutable().getName() + ": its name is not in the class file, so it "
+                            + "cannot name a host; annotate it (@Host(\"red\") NetNamespace red) or compile the tests "
+                            + "with -parameters (maven-compiler-plugin: <parameters>true</parameters>). Hosts are "
+                            + network.hosts().keySet());
+                }
+                return network.host(annotated.orElse(p.getName()));
             }
             VethPair pair = network.link(pc.findAnnotation(NetLink.class).orElseThrow().value());
             return p.getType() == Link.class ? pair.local() : pair;
+        } catch (ParameterResolutionException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ParameterResolutionException("cannot resolve parameter [" + p + "]: " + e.getMessage(), e);
         }

@@ -116,6 +116,25 @@ public final class Network implements AutoCloseable {
         return pair;
     }
 
+    /**
+     * The address the topology gave {@code host}: {@code assertThat(red).canPing(net.address("blue"))}.
+     *
+     * @return the address without its length, for example {@code "192.168.15.2"}
+     * @throws InvalidInputException if the host has no address or several (then use {@link #address(String, String)})
+     * @see Topology#address(String)
+     */
+    public String address(String host) {
+        return topology.address(host);
+    }
+
+    /**
+     * @return the address of {@code host}'s end of {@code link} (or of bridge {@code link} in the sandbox)
+     * @see Topology#address(String, String)
+     */
+    public String address(String host, String link) {
+        return topology.address(host, link);
+    }
+
     /** @return the ids of every namespace of this network, the sandbox first */
     public List<NamespaceId> namespaceIds() {
         return ids;

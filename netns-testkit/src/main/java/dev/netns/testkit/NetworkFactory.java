@@ -39,7 +39,8 @@ final class NetworkFactory {
             log.claimCreationsOn(Thread.currentThread());
             try {
                 for (String host : topology.hostNames()) {
-                    NetNamespace ns = topology.named() ? stack.createNamespace(prefix + host) : stack.createAnonymousNamespace();
+                    NetNamespace ns = step("host \"" + host + "\"", "create its namespace",
+                            () -> topology.named() ? stack.createNamespace(prefix + host) : stack.createAnonymousNamespace());
                     namespaces.put(host, ns);
                     Labels.register(ns, host);
                     log.name(ns, host);
@@ -67,11 +68,12 @@ final class NetworkFactory {
                 }
             }
             for (BridgeSpec b : topology.bridges()) {
-                Bridge bridge = sandbox.createBridge(b.name());
+                String element = "bridge \"" + b.name() + "\"";
+                Bridge bridge = step(element, "create it in the sandbox", () -> sandbox.createBridge(b.name()));
                 for (IpPrefix p : b.addresses()) {
-                    bridge.addAddress(p);
+                    step(element, "add address " + p, () -> bridge.addAddress(p));
                 }
-                bridge.up();
+                step(element, "set it up", bridge::up);
                 bridges.put(b.name(), bridge);
             }
             Map<String, VethPair> links = new LinkedHashMap<>();
@@ -79,39 +81,42 @@ final class NetworkFactory {
                 NetNamespace a = namespaces.get(l.a());
                 Bridge bridge = bridges.get(l.b());
                 NetNamespace b = bridge != null ? sandbox : namespaces.get(l.b());
-                VethPair pair = a.createVeth(l.aInterface(), l.bInterface(), b);
+                String element = "link \"" + l.name() + "\" (" + l.a() + ":" + l.aInterface() + " - " + l.b()
+                        + (bridge != null ? " port " : ":") + l.bInterface() + ")";
+                VethPair pair = step(element, "create the veth pair", () -> a.createVeth(l.aInterface(), l.bInterface(), b));
                 if (bridge != null) {
-                    pair.peer().attachTo(bridge);
+                    step(element, "attach " + l.bInterface() + " to the bridge", () -> pair.peer().attachTo(bridge));
                 }
                 if (l.bAddress() != null) {
-                    pair.peer().addAddress(l.bAddress());
+                    step(element, "add address " + l.bAddress() + " in " + l.b(), () -> pair.peer().addAddress(l.bAddress()));
                 }
-                pair.peer().up();
+                step(element, "set " + l.bInterface() + " up", () -> pair.peer().up());
                 if (l.aAddress() != null) {
-                    pair.local().addAddress(l.aAddress());
+                    step(element, "add address " + l.aAddress() + " in " + l.a(), () -> pair.local().addAddress(l.aAddress()));
                 }
-                pair.local().up();
+                step(element, "set " + l.aInterface() + " up", () -> pair.local().up());
                 links.put(l.name(), pair);
             }
             awaitOperationalUp(namespaces, links.values());
             for (String host : topology.hostNames()) {
                 HostSpec spec = topology.host(host);
                 NetNamespace ns = namespaces.get(host);
+                String element = "host \"" + host + "\"";
                 if (spec.forwarding()) {
-                    ns.setSysctl("net.ipv4.ip_forward", "1");
+                    step(element, "switch IPv4 forwarding on", () -> ns.setSysctl("net.ipv4.ip_forward", "1"));
                     if (hasIpv6(topology)) {
-                        ns.setSysctl("net.ipv6.conf.all.forwarding", "1");
+                        step(element, "switch IPv6 forwarding on", () -> ns.setSysctl("net.ipv6.conf.all.forwarding", "1"));
                     }
                 }
                 for (Route r : spec.routes()) {
-                    ns.addRoute(r);
+                    step(element, "add route " + r, () -> ns.addRoute(r));
                 }
             }
             if (early != null) {
                 early.join();
             } else {
                 for (NatSpec n : topology.nat()) {
-                    namespaces.get(n.host()).nat().apply(n.rule());
+                    applyNat(n, namespaces);
                 }
             }
             return new Network(topology, namespaces, links, log, listening);
@@ -125,6 +130,30 @@ final class NetworkFactory {
         }
     }
 
+    private static void applyNat(NatSpec n, Map<String, NetNamespace> namespaces) {
+        step("host \"" + n.host() + "\"", "apply NAT rule " + n.rule(), () -> namespaces.get(n.host()).nat().apply(n.rule()));
+    }
+
+    /**
+     * Runs one step of the build; an SDK failure comes back as a {@link TopologyException} that
+     * names the topology's element (host, bridge, link) and the step, with the SDK's exception,
+     * whose type callers can still branch on, as its cause.
+     */
+    private static <T> T step(String element, String action, java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (NetnsException e) {
+            throw new TopologyException(element, action, e);
+        }
+    }
+
+    private static void step(String element, String action, Runnable op) {
+        step(element, action, () -> {
+            op.run();
+            return null;
+        });
+    }
+
     /** NAT rules applied in order on a thread of their own. */
     private static final class NatJob {
         private final Thread thread;
@@ -136,7 +165,7 @@ final class NetworkFactory {
             thread = new Thread(() -> {
                 try {
                     for (NatSpec n : rules) {
-                        namespaces.get(n.host()).nat().apply(n.rule());
+                        applyNat(n, namespaces);
                     }
                 } catch (Throwable t) {
                     failure = t;

@@ -117,6 +117,65 @@ public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<Link
         return names;
     }
 
+    /**
+     * The address the topology gives {@code host}, as text for probes and clients
+     * ({@code assertThat(red).canPing(topology.address("blue"))}).
+     *
+     * @param host a host, or {@link #SANDBOX}
+     * @return the address without its length, for example {@code "192.168.15.2"}
+     * @throws InvalidInputException if the host has no address, or more than one (then use
+     *     {@link #address(String, String)}; the message lists them by link)
+     */
+    public String address(String host) {
+        Map<String, IpPrefix> all = addresses(host);
+        if (all.size() != 1) {
+            throw new InvalidInputException("host \"" + host + "\" has " + (all.isEmpty() ? "no address"
+                    : all.size() + " addresses " + all + "; name the link: address(\"" + host + "\", LINK)"));
+        }
+        return IpPrefix.hostString(all.values().iterator().next().address());
+    }
+
+    /**
+     * @param host a host, or {@link #SANDBOX}
+     * @param link a link with an end in {@code host}, or a bridge when {@code host} is the sandbox
+     * @return the address of {@code host}'s end of {@code link}, without its length
+     * @throws InvalidInputException if that end has no address or the names do not fit
+     */
+    public String address(String host, String link) {
+        IpPrefix p = addresses(host).get(link);
+        if (p == null) {
+            throw new InvalidInputException("host \"" + host + "\" has no address on \"" + link + "\"; its addresses are "
+                    + addresses(host));
+        }
+        return IpPrefix.hostString(p.address());
+    }
+
+    /**
+     * @param host a host, or {@link #SANDBOX}
+     * @return every address the topology gives {@code host}, with its length, by link name (and by
+     *     bridge name for the sandbox's bridge addresses), in declaration order
+     */
+    public Map<String, IpPrefix> addresses(String host) {
+        host(host); // names the hosts if there is none of that name
+        Map<String, IpPrefix> out = new LinkedHashMap<>();
+        for (LinkSpec l : links) {
+            if (l.a().equals(host) && l.aAddress() != null) {
+                out.put(l.name(), l.aAddress());
+            }
+            if (l.b().equals(host) && l.bAddress() != null) {
+                out.put(l.name(), l.bAddress());
+            }
+        }
+        if (SANDBOX.equals(host)) {
+            for (BridgeSpec b : bridges) {
+                for (IpPrefix p : b.addresses()) {
+                    out.putIfAbsent(b.name(), p);
+                }
+            }
+        }
+        return out;
+    }
+
     /** @return whether {@code name} is one of the bridges */
     public boolean isBridge(String name) {
         return bridges.stream().anyMatch(b -> b.name().equals(name));
@@ -239,11 +298,15 @@ public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<Link
             return this;
         }
 
-        /** Adds a bridge in the sandbox with the given addresses, for example {@code "192.168.15.5/24"}. */
+        /**
+         * Adds a bridge in the sandbox with the given addresses, for example {@code "192.168.15.5/24"}.
+         *
+         * @throws InvalidInputException if an address has no prefix length (see {@link #link(String, String, String)})
+         */
         public Builder bridge(String name, String... addresses) {
             List<IpPrefix> prefixes = new ArrayList<>();
             for (String a : addresses) {
-                prefixes.add(IpPrefix.parse(a));
+                prefixes.add(withLength("bridge " + name, a));
             }
             bridges.add(new BridgeSpec(name, prefixes));
             return this;
@@ -254,10 +317,17 @@ public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<Link
          * ip link set ... master v-net-0}). The host end is called {@code ethN} (N counts that host's
          * links), the bridge port {@code vpN}; the link is named {@code host-bridge}.
          *
+         * <p>Addresses are written with their prefix length, as {@code ip addr add} takes them: the
+         * length says which subnet the link is on, and the kernel adds the route to it. A bare
+         * address is refused rather than silently taken as {@code /32}, which would leave the host
+         * without that route; write {@code /32} if that is what you mean.
+         *
          * @param address the host end's address, for example {@code "192.168.15.1/24"}, or {@code null}
+         * @throws InvalidInputException if the address has no prefix length
          */
         public Builder link(String host, String bridge, String address) {
-            return link(new LinkSpec(uniqueLinkName(host + "-" + bridge), host, nextInterface(host), parseOrNull(address),
+            String name = uniqueLinkName(host + "-" + bridge);
+            return link(new LinkSpec(name, host, nextInterface(host), withLength("link " + name, address),
                     bridge, "vp" + links.size(), null));
         }
 
@@ -269,8 +339,9 @@ public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<Link
          * @param addressB end b's address or {@code null}
          */
         public Builder link(String a, String addressA, String b, String addressB) {
-            return link(new LinkSpec(uniqueLinkName(a + "-" + b), a, nextInterface(a), parseOrNull(addressA),
-                    b, nextInterface(b), parseOrNull(addressB)));
+            String name = uniqueLinkName(a + "-" + b);
+            return link(new LinkSpec(name, a, nextInterface(a), withLength("link " + name, addressA),
+                    b, nextInterface(b), withLength("link " + name, addressB)));
         }
 
         /** Adds a fully specified link. */
@@ -367,8 +438,16 @@ public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<Link
             return links.stream().anyMatch(l -> l.name().equals(name));
         }
 
-        private static IpPrefix parseOrNull(String prefix) {
-            return prefix == null ? null : IpPrefix.parse(prefix);
+        private static IpPrefix withLength(String where, String prefix) {
+            if (prefix == null) {
+                return null;
+            }
+            if (prefix.indexOf('/') < 0) {
+                throw new InvalidInputException(where + ": address \"" + prefix + "\" has no prefix length; write it "
+                        + "as ip addr add takes it, for example \"" + prefix + "/24\" for the subnet the link is on "
+                        + "(or \"" + prefix + (prefix.indexOf(':') < 0 ? "/32" : "/128") + "\" for the address alone)");
+            }
+            return IpPrefix.parse(prefix);
         }
     }
 }

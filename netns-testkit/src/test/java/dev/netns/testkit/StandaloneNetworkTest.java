@@ -210,4 +210,26 @@ class StandaloneNetworkTest {
             assertThat(net.sandbox().nat().rules()).hasSize(1);
         }
     }
+
+    @Test
+    void aFailingStepNamesTheTopologysElementAndLeavesNothing() {
+        MachineState before = MachineState.capture();
+        Topology t = Topology.builder().hosts("n1", "n2").link("n1", "10.0.0.1/24", "n2", "10.0.0.2/24")
+                .route("n1", dev.netns.Route.defaultVia("10.9.9.9")).build();
+        assertThatThrownBy(() -> t.build(stack)).isInstanceOf(TopologyException.class)
+                .hasMessageStartingWith("cannot build the topology: host \"n1\": add route default via 10.9.9.9: ")
+                .hasMessageContaining("ENETUNREACH")
+                .satisfies(e -> assertThat(((TopologyException) e).element()).isEqualTo("host \"n1\""))
+                .hasCauseInstanceOf(dev.netns.KernelException.class);
+        assertThat(MachineState.capture().netnsFds()).isEqualTo(before.netnsFds());
+    }
+
+    @Test
+    void aClosedNamespaceNamesTheOperation() {
+        Network net = Topology.builder().host("red").build().build(stack);
+        dev.netns.NetNamespace red = net.host("red");
+        net.close();
+        assertThatThrownBy(() -> red.createBridge("br0")).isInstanceOf(dev.netns.NamespaceClosedException.class)
+                .hasMessageStartingWith("cannot NetNamespace.createBridge: namespace ").hasMessageEndingWith(" is closed");
+    }
 }

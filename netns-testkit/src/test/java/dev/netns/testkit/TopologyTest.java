@@ -105,4 +105,43 @@ class TopologyTest {
                 .hasMessageContaining("invalid");
         assertThatThrownBy(() -> tutorial().link("nope")).hasMessageContaining("red-v-net-0");
     }
+
+    @Test
+    void addressesComeFromTheTopology() {
+        Topology t = tutorial().toBuilder().host("wan").link(Topology.SANDBOX, "203.0.113.2/24", "wan", "203.0.113.1/24").build();
+        assertThat(t.address("red")).isEqualTo("192.168.15.1");
+        assertThat(t.address("wan")).isEqualTo("203.0.113.1");
+        assertThat(t.address(Topology.SANDBOX, "v-net-0")).isEqualTo("192.168.15.5");
+        assertThat(t.address(Topology.SANDBOX, "sandbox-wan")).isEqualTo("203.0.113.2");
+        assertThat(t.addresses(Topology.SANDBOX)).containsOnlyKeys("sandbox-wan", "v-net-0");
+        assertThatThrownBy(() -> t.address(Topology.SANDBOX)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has 2 addresses").hasMessageContaining("sandbox-wan=203.0.113.2/24")
+                .hasMessageContaining("address(\"sandbox\", LINK)");
+        assertThatThrownBy(() -> t.address("red", "sandbox-wan")).hasMessageContaining("no address on \"sandbox-wan\"");
+        assertThatThrownBy(() -> t.address("nobody")).hasMessageContaining("no host \"nobody\"");
+    }
+
+    @Test
+    void aBareAddressIsRefusedRatherThanTakenAsSlash32() {
+        assertThatThrownBy(() -> Topology.builder().hosts("n1", "n2").link("n1", "10.0.0.1", "n2", "10.0.0.2/24"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("link n1-n2: address \"10.0.0.1\" has no prefix length")
+                .hasMessageContaining("\"10.0.0.1/24\"").hasMessageContaining("\"10.0.0.1/32\"");
+        assertThatThrownBy(() -> Topology.builder().bridge("br0", "fd00::1"))
+                .hasMessageContaining("bridge br0: address \"fd00::1\"").hasMessageContaining("fd00::1/128");
+        assertThat(Topology.builder().hosts("n1", "n2").link("n1", "10.0.0.1/32", "n2", null).build().address("n1"))
+                .isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void anOldJupiterIsRefusedWithOneSentence() {
+        assertThatThrownBy(() -> JupiterVersion.check("5.9.3"))
+                .hasMessage("netns-testkit needs JUnit Jupiter 5.10 or later (6.x included), but the test runs on "
+                        + "Jupiter 5.9.3; import a newer org.junit:junit-bom in your build");
+        JupiterVersion.check("5.10.0");
+        JupiterVersion.check("5.14.4");
+        JupiterVersion.check("6.0.3");
+        JupiterVersion.check("6.1.0-M1");
+        JupiterVersion.check(null);
+    }
 }

@@ -4,7 +4,7 @@ import dev.netns.ExecResult;
 import dev.netns.InvalidInputException;
 import dev.netns.IpPrefix;
 import dev.netns.IptablesFailedException;
-import dev.netns.IptablesNotFoundException;
+import dev.netns.ToolNotFoundException;
 import dev.netns.LinkAddress;
 import dev.netns.NatRule;
 import dev.netns.NatRule.PortForward;
@@ -365,9 +365,8 @@ final class NamespaceNat {
      */
     private void detect(NamespaceAccess ns) {
         if (binaries.preferred() == null) {
-            throw new IptablesNotFoundException("no iptables-restore/iptables-save found in "
-                    + binaries.searched().stream().map(Object::toString).collect(Collectors.joining(":"))
-                    + ", so NAT rules cannot be written in namespace " + ns.describe());
+            throw new ToolNotFoundException("write NAT rules in namespace " + ns.describe(), "iptables-restore",
+                    binaries.searched().stream().map(Object::toString).collect(Collectors.joining(", ")), "iptables");
         }
         if (binaries.nft() == null || binaries.legacy() == null) {
             variant = binaries.preferred();

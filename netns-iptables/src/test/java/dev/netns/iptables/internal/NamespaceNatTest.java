@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netns.IptablesFailedException;
-import dev.netns.IptablesNotFoundException;
+import dev.netns.ToolNotFoundException;
 import dev.netns.NatRule;
 import dev.netns.NatRule.Protocol;
 import dev.netns.NatRuleHandle;
@@ -322,10 +322,10 @@ class NamespaceNatTest {
     void noIptablesIsATypedErrorNamingThePackage() {
         var none = new IptablesNatTable(fake, new NamespaceNat(new Binaries(null, null, null, List.of(Path.of("/usr/sbin")))));
         assertThatThrownBy(() -> none.apply(NatRule.masquerade("192.168.15.0/24")))
-                .isInstanceOf(IptablesNotFoundException.class)
+                .isInstanceOf(ToolNotFoundException.class)
                 .hasMessageContaining("/usr/sbin")
                 .hasMessageContaining("apt-get install iptables")
-                .satisfies(e -> assertThat(((IptablesNotFoundException) e).debianPackage()).isEqualTo("iptables"));
+                .satisfies(e -> assertThat(((ToolNotFoundException) e).debianPackage()).isEqualTo("iptables"));
         assertThat(fake.commands).isEmpty();
     }
 

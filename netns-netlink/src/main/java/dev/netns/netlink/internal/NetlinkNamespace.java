@@ -1,5 +1,6 @@
 package dev.netns.netlink.internal;
 
+import dev.netns.BackendNotFoundException;
 import dev.netns.Bridge;
 import dev.netns.ExecResult;
 import dev.netns.InvalidInputException;
@@ -13,7 +14,6 @@ import dev.netns.NetNamespace;
 import dev.netns.NetnsEvent.Kind;
 import dev.netns.NetnsException;
 import dev.netns.NotFoundException;
-import dev.netns.NotSupportedException;
 import dev.netns.PingResult;
 import dev.netns.Route;
 import dev.netns.internal.Listeners;
@@ -543,8 +543,7 @@ final class NetlinkNamespace implements NetNamespace {
         }
         // Opened outside the lock, like the pinger: a provider may call back into this namespace.
         NatProvider provider = ServiceLoader.load(NatProvider.class).findFirst().orElseThrow(() ->
-                new NotSupportedException("manage NAT " + where(), 0, "no NAT backend", null,
-                        "Add the dev.netns:netns-iptables dependency"));
+                new BackendNotFoundException("manage NAT " + where(), "no NatProvider", "dev.netns:netns-iptables"));
         NatTable opened = provider.open(this);
         synchronized (lazyLock) {
             if (nat == null) {
@@ -662,7 +661,8 @@ final class NetlinkNamespace implements NetNamespace {
 
     void checkOpen() {
         if (closed) {
-            throw new NamespaceClosedException("namespace " + label() + " is closed");
+            throw new NamespaceClosedException("cannot " + ApiOperation.current() + ": namespace " + label()
+                    + " is closed");
         }
     }
 

@@ -287,7 +287,7 @@ final class NetlinkStack implements NetworkStack {
 
     private void checkOpen() {
         if (closed) {
-            throw new NamespaceClosedException("the network stack is closed");
+            throw new NamespaceClosedException("cannot " + ApiOperation.current() + ": the network stack is closed");
         }
     }
 

@@ -4,7 +4,7 @@ import dev.netns.ExecResult;
 import dev.netns.InvalidInputException;
 import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
-import dev.netns.NotSupportedException;
+import dev.netns.ToolNotFoundException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +37,8 @@ final class ProcessLauncher {
                 return c;
             }
         }
-        throw new NotSupportedException("start a process in a namespace", 0, "no nsenter", null,
-                "nsenter was not found; install the Debian package util-linux");
+        throw new ToolNotFoundException("start a process in a namespace", "nsenter",
+                String.join(", ", NSENTER_CANDIDATES), "util-linux");
     }
 
     /** Checks a command line before anything runs. */
