@@ -213,6 +213,7 @@ class StandaloneNetworkTest {
 
     @Test
     void aFailingStepNamesTheTopologysElementAndLeavesNothing() {
+        stack.createAnonymousNamespace().close(); // the SDK keeps one namespace prepared from now on
         MachineState before = MachineState.capture();
         Topology t = Topology.builder().hosts("n1", "n2").link("n1", "10.0.0.1/24", "n2", "10.0.0.2/24")
                 .route("n1", dev.netns.Route.defaultVia("10.9.9.9")).build();
