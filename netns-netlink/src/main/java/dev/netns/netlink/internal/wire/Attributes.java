@@ -4,7 +4,9 @@ import dev.netns.MalformedReplyException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The attributes of a message or a nest, indexed by type (flags masked off). When a type repeats,
@@ -43,6 +45,34 @@ public final class Attributes {
         }
         // Fewer than 4 bytes left over is padding the kernel may omit on the last attribute.
         return new Attributes(byType);
+    }
+
+    /**
+     * Every attribute of one type in a run, in order. Lists whose elements share a type (nf_tables'
+     * NFTA_LIST_ELEM) need this: the by-type index of {@link #parse} keeps only the last one.
+     *
+     * @param buf the run, from position to limit (a nest's payload)
+     * @param type the element type; others are skipped
+     * @throws MalformedReplyException if a length is below 4 or runs past the end
+     */
+    public static List<ByteBuffer> list(ByteBuffer buf, int type) {
+        ByteBuffer b = buf.slice().order(ByteOrder.nativeOrder());
+        List<ByteBuffer> out = new ArrayList<>();
+        int pos = 0;
+        int end = b.limit();
+        while (end - pos >= Netlink.NLA_HDRLEN) {
+            int len = b.getShort(pos) & 0xffff;
+            int t = b.getShort(pos + 2) & Netlink.NLA_TYPE_MASK;
+            if (len < Netlink.NLA_HDRLEN || len > end - pos) {
+                throw new MalformedReplyException("list element type " + t + " at offset " + pos + " has length "
+                        + len + "; " + (end - pos) + " bytes remain");
+            }
+            if (t == type) {
+                out.add(b.slice(pos + Netlink.NLA_HDRLEN, len - Netlink.NLA_HDRLEN).order(ByteOrder.nativeOrder()));
+            }
+            pos += Netlink.align(len);
+        }
+        return out;
     }
 
     /** @return whether the attribute is present */

@@ -112,6 +112,17 @@ public final class MessageBuilder {
         return this;
     }
 
+    /**
+     * Appends bytes that are already attributes (a run kept from a reply, to be written back as
+     * it was), padded to 4.
+     */
+    public MessageBuilder raw(byte[] attributes) {
+        ensure(Netlink.align(attributes.length));
+        buf.put(attributes);
+        pad();
+        return this;
+    }
+
     public MessageBuilder attrU8(int type, int value) {
         return attr(type, new byte[] {(byte) value});
     }

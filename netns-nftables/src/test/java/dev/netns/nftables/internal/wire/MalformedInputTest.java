@@ -1,0 +1,215 @@
+package dev.netns.nftables.internal.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netns.MalformedReplyException;
+import dev.netns.netlink.internal.wire.NlError;
+import dev.netns.netlink.internal.wire.NlMessage;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Truncated and corrupt nf_tables replies: the decoders only ever throw MalformedReplyException,
+ * never IndexOutOfBounds, BufferUnderflow, NegativeArraySize or IllegalArgument. The captures are
+ * little-endian, but the decoders read them on any host, so this runs everywhere.
+ */
+class MalformedInputTest {
+
+    /** Every captured reply datagram, and our own rule requests (the same layout as dumped rules). */
+    private static List<byte[]> corpus() {
+        List<byte[]> c = new ArrayList<>();
+        for (String hex : List.of(NftCaptures.TABLES, NftCaptures.OWNER_TABLE, NftCaptures.CHAINS, NftCaptures.RULES_IP,
+                NftCaptures.RULES_IP6, NftCaptures.NEWGEN, NftCaptures.DONE)) {
+            c.add(Hex.unhex(hex));
+        }
+        ByteBuffer ours = NftMessages.newRule(Netfilter.NFPROTO_IPV4, "t", "pre", CapturedRules.DNAT_TCP,
+                UserData.comment("netns:1"), RulePosition.after(3)).finish(1);
+        byte[] b = new byte[ours.remaining()];
+        ours.get(b);
+        c.add(b);
+        return c;
+    }
+
+    /** The single messages of the corpus, each on its own: damage inside them reaches the inner parsers. */
+    private static List<byte[]> singleMessages() {
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] datagram : corpus()) {
+            ByteBuffer b = Hex.buffer(datagram);
+            int pos = 0;
+            while (pos + 16 <= b.limit()) {
+                int len = b.getInt(pos);
+                out.add(Arrays.copyOfRange(datagram, pos, pos + len));
+                pos += (len + 3) & ~3;
+            }
+        }
+        return out;
+    }
+
+    /** Everything a backend may do with a reply datagram: only MalformedReplyException may escape. */
+    private static void decodeEverything(byte[] datagram) {
+        for (NlMessage m : NlMessage.parseAll(Hex.buffer(datagram))) {
+            // Every decoder on every message, whatever its type says: types can be corrupt too.
+            tryDecode(() -> NftReplies.table(m));
+            tryDecode(() -> NftReplies.chain(m));
+            tryDecode(() -> UserData.commentOf(NftReplies.rule(m).userData()));
+            tryDecode(() -> NftReplies.generation(m));
+            tryDecode(() -> NlError.fromError(m));
+            tryDecode(() -> NlError.fromDone(m));
+            // And with the type forced right, so a corrupt type does not hide the payload's damage.
+            tryDecode(() -> NftReplies.rule(retyped(m, NfTables.NFT_MSG_NEWRULE)));
+            tryDecode(() -> NftReplies.chain(retyped(m, NfTables.NFT_MSG_NEWCHAIN)));
+            tryDecode(() -> NftReplies.table(retyped(m, NfTables.NFT_MSG_NEWTABLE)));
+        }
+    }
+
+    private static NlMessage retyped(NlMessage m, int msg) {
+        return new NlMessage(NfNetlink.nftablesType(msg), m.flags(), m.seq(), m.portId(), m.payload());
+    }
+
+    private static void tryDecode(Supplier<?> decoder) {
+        try {
+            decoder.get();
+        } catch (MalformedReplyException expected) {
+            // fine
+        }
+    }
+
+    private static void assertOnlyMalformed(byte[] b, String what) {
+        try {
+            decodeEverything(b);
+        } catch (MalformedReplyException fine) {
+            // the datagram itself was refused
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError(what + " (" + HexFormat.of().formatHex(b) + ") threw " + e, e);
+        }
+    }
+
+    @Test
+    void originalsDecode() {
+        for (byte[] c : corpus()) {
+            decodeEverything(c);
+        }
+    }
+
+    @Test
+    void truncationAtEveryOffset() {
+        for (byte[] c : corpus()) {
+            for (int n = 0; n < c.length; n++) {
+                assertOnlyMalformed(Arrays.copyOf(c, n), "datagram truncated to " + n);
+            }
+        }
+        // A message cut short with its nlmsg_len fixed up, so the cut reaches the attribute parsers.
+        for (byte[] m : singleMessages()) {
+            for (int n = 16; n < m.length; n++) {
+                byte[] cut = Arrays.copyOf(m, n);
+                Hex.buffer(cut).putInt(0, n);
+                assertOnlyMalformed(cut, "message truncated to " + n);
+            }
+        }
+    }
+
+    @Test
+    void truncatedRuleIsMalformedNotPartial() {
+        byte[] rule = singleMessages().stream().filter(m -> (m[4] & 0xff) == NfTables.NFT_MSG_NEWRULE).findFirst()
+                .orElseThrow();
+        // Cut inside the expression list: the nest's length now runs past the message.
+        byte[] cut = Arrays.copyOf(rule, 100);
+        Hex.buffer(cut).putInt(0, 100);
+        assertThatThrownBy(() -> NftReplies.rule(NlMessage.parseAll(Hex.buffer(cut)).get(0)))
+                .isExactlyInstanceOf(MalformedReplyException.class);
+    }
+
+    @Test
+    void shortNumbersAreMalformed() {
+        // NFTA_TABLE_HANDLE of 4 bytes instead of 8.
+        byte[] m = Hex.unhex("20000000000a020000000000000000000200000206000100740000000800040000000001");
+        Hex.buffer(m).putInt(0, m.length);
+        assertThatThrownBy(() -> NftReplies.table(NlMessage.parseAll(Hex.buffer(m)).get(0)))
+                .isExactlyInstanceOf(MalformedReplyException.class).hasMessageContaining("table handle has 4 bytes");
+    }
+
+    private static final int[] INTERESTING = {0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 0x7f, 0x80, 0xff, 0x100, 0x7fff,
+        0x8000, 0x8001, 0xffff, 0x7fff_ffff, 0x8000_0000, 0xffff_fff0, 0xffff_ffff};
+
+    @Test
+    void tenThousandMutationsOfEachReplyOnlyEverGiveMalformedReply() {
+        Random rnd = new Random(0x6e667461626c6573L);
+        int malformed = 0;
+        int total = 0;
+        for (byte[] datagram : corpus()) {
+            malformed += fuzz(rnd, datagram, 10_000);
+            total += 10_000;
+        }
+        // And each of their messages alone, where a fixed-up nlmsg_len lets damage reach deeper.
+        for (byte[] message : singleMessages()) {
+            malformed += fuzz(rnd, message, 1_000);
+            total += 1_000;
+        }
+        // The mutations must reach the error paths, not only produce clean messages.
+        assertThat(malformed).isGreaterThan(total / 10);
+    }
+
+    /** @return how many of the mutations were refused as malformed */
+    private static int fuzz(Random rnd, byte[] original, int rounds) {
+        int malformed = 0;
+        for (int i = 0; i < rounds; i++) {
+            byte[] b = mutate(rnd, original);
+            try {
+                decodeEverything(b);
+            } catch (MalformedReplyException e) {
+                malformed++;
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("mutation " + i + " (" + HexFormat.of().formatHex(b) + ") threw " + e, e);
+            }
+        }
+        return malformed;
+    }
+
+    private static byte[] mutate(Random rnd, byte[] original) {
+        byte[] b = original.clone();
+        int rounds = 1 + rnd.nextInt(3);
+        for (int r = 0; r < rounds; r++) {
+            switch (rnd.nextInt(6)) {
+                case 0: // truncate
+                    b = Arrays.copyOf(b, rnd.nextInt(b.length + 1));
+                    break;
+                case 1: // flip a byte
+                    if (b.length > 0) {
+                        b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
+                    }
+                    break;
+                case 2: // an interesting 16-bit value at an aligned offset (nla_len, nla_type, nlmsg_type ...)
+                    if (b.length >= 2) {
+                        Hex.buffer(b).putShort(rnd.nextInt(b.length / 2) * 2,
+                                (short) INTERESTING[rnd.nextInt(INTERESTING.length)]);
+                    }
+                    break;
+                case 3: // an interesting 32-bit value at an aligned offset (nlmsg_len, a be32 register ...)
+                    if (b.length >= 4) {
+                        Hex.buffer(b).putInt(rnd.nextInt(b.length / 4) * 4, INTERESTING[rnd.nextInt(INTERESTING.length)]);
+                    }
+                    break;
+                case 4: // fix up the first nlmsg_len to the (mutated) size, so the damage reaches the inner parsers
+                    if (b.length >= 4) {
+                        Hex.buffer(b).putInt(0, b.length);
+                    }
+                    break;
+                default: // append garbage
+                    byte[] extra = new byte[rnd.nextInt(24)];
+                    rnd.nextBytes(extra);
+                    int old = b.length;
+                    b = Arrays.copyOf(b, old + extra.length);
+                    System.arraycopy(extra, 0, b, old, extra.length);
+                    break;
+            }
+        }
+        return b;
+    }
+}
