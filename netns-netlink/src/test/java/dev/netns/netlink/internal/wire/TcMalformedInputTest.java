@@ -1,0 +1,240 @@
+package dev.netns.netlink.internal.wire;
+
+import static dev.netns.netlink.internal.wire.PktSched.*;
+import static dev.netns.netlink.internal.wire.Wire.msg;
+import static dev.netns.netlink.internal.wire.Wire.parseOne;
+import static dev.netns.netlink.internal.wire.Wire.unhex;
+import static dev.netns.netlink.internal.wire.Wire.w;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.netns.MalformedReplyException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tc decoders on truncated and corrupted replies, starting from the kernel's own captured
+ * dumps and errors: only MalformedReplyException may come out, never an IndexOutOfBounds, an
+ * IllegalArgumentException from the model, or anything else.
+ */
+class TcMalformedInputTest {
+
+    @BeforeEach
+    void capturedRepliesAreLittleEndian() {
+        assumeTrue(Wire.littleEndian(), "the captured replies are little-endian");
+    }
+
+    private static ByteBuffer buf(byte[] b) {
+        return ByteBuffer.wrap(b).order(ByteOrder.nativeOrder());
+    }
+
+    /** Whole datagrams as the kernel sent them, and each of their messages alone. */
+    private static List<byte[]> corpus() {
+        List<byte[]> c = new ArrayList<>();
+        for (String dump : new String[] {TcGolden.REPLY_TBF_DROPS, TcGolden.REPLY_HTB, TcGolden.REPLY_ALL,
+            TcGolden.REPLY_TBF_RATE64, TcGolden.REPLY_TBF_PEAK}) {
+            byte[] d = unhex(dump);
+            c.add(d);
+            int pos = 0;
+            while (pos < d.length) {
+                int len = buf(d).getInt(pos);
+                c.add(Arrays.copyOfRange(d, pos, pos + len));
+                pos += (len + 3) & ~3;
+            }
+        }
+        c.add(unhex(TcGolden.NETEM_REFUSED));
+        c.add(unhex(TcGolden.MATCHALL_REFUSED));
+        c.add(TcReplyDecodingTest.netemReply(50_000_000, 10_000_000));
+        c.add(TcReplyDecodingTest.netemReply(1_000_000_000_000L, 300_000_000_000L));
+        // The SDK's own requests have the layout of dump messages; with rate tables they are long.
+        c.add(asReply(TcMessages.addQdisc(3, 0, TC_H_ROOT, new TbfOptions(1_250_000, 10_240, 102_400, 6_000_000_000L,
+                1600), TcEncoding.IPROUTE2)));
+        c.add(asReply(TcMessages.addQdisc(3, 0, TC_H_ROOT, NetemOptions.DEFAULTS.delay(Duration.ofMillis(50),
+                Duration.ofMillis(10), 25).loss(20, 30).duplicate(1, 5).corrupt(1, 5).reorder(25, 50).rate(125_000))));
+        c.add(asReply(TcMessages.addQdisc(3, TcHandle.of(1, 0), TC_H_ROOT, new HtbOptions(0x10, 10, 100, 0))));
+        return c;
+    }
+
+    private static byte[] asReply(MessageBuilder m) {
+        byte[] b = Wire.bytesOf(m.finish(9));
+        buf(b).putShort(4, (short) RTM_NEWQDISC);
+        return b;
+    }
+
+    /** Every decoder on every message, whatever its type says: only MalformedReplyException may escape. */
+    private static void decodeEverything(byte[] datagram) {
+        for (NlMessage m : NlMessage.parseAll(buf(datagram))) {
+            tryDecode(() -> TcMessages.decodeQdisc(m));
+            tryDecode(() -> TcMessages.decodeQdisc(m, new PschedClock(1000, 64, 1_000_000, 100)));
+            tryDecode(() -> NlError.fromError(m));
+            tryDecode(() -> TcMessages.decodeStats(m.attributes(TCMSG_LEN)));
+            tryDecode(() -> TcRateSpec.read(m.payload(), m.payload().limit() - TC_RATESPEC_LEN));
+        }
+    }
+
+    private static void tryDecode(Supplier<?> decoder) {
+        try {
+            decoder.get();
+        } catch (MalformedReplyException expected) {
+            // fine
+        }
+    }
+
+    @Test
+    void truncationAtEveryOffset() {
+        int rejected = 0;
+        for (byte[] original : corpus()) {
+            decodeEverything(original);
+            for (int cut = 0; cut < original.length; cut++) {
+                byte[] b = Arrays.copyOf(original, cut);
+                rejected += runs(b);
+                // And with nlmsg_len fixed up, so the cut reaches the family header and the attributes.
+                if (cut >= 4) {
+                    buf(b).putInt(0, cut);
+                    rejected += runs(b);
+                }
+            }
+        }
+        assertThat(rejected).isGreaterThan(1000);
+    }
+
+    private static int runs(byte[] b) {
+        try {
+            decodeEverything(b);
+            return 0;
+        } catch (MalformedReplyException e) {
+            return 1;
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError(Wire.hex(b) + " threw " + e, e);
+        }
+    }
+
+    private static final int[] INTERESTING = {0, 1, 2, 3, 4, 5, 7, 8, 11, 12, 15, 16, 19, 20, 23, 24, 35, 36, 0x7f,
+        0x80, 0xff, 0x100, 0x7fff, 0x8000, 0x8002, 0xffff, 0x7fff_ffff, 0x8000_0000, 0xffff_fff0, 0xffff_ffff};
+
+    @Test
+    void tenThousandMutationsOnlyEverGiveMalformedReply() {
+        List<byte[]> corpus = corpus();
+        Random rnd = new Random(0x7463_7769_7265L);
+        int malformed = 0;
+        for (int i = 0; i < 10_000; i++) {
+            byte[] b = mutate(rnd, corpus.get(rnd.nextInt(corpus.size())));
+            try {
+                decodeEverything(b);
+            } catch (MalformedReplyException e) {
+                malformed++;
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("mutation " + i + " (" + Wire.hex(b) + ") threw " + e, e);
+            }
+        }
+        assertThat(malformed).isGreaterThan(1000);
+    }
+
+    private static byte[] mutate(Random rnd, byte[] original) {
+        byte[] b = original.clone();
+        int rounds = 1 + rnd.nextInt(3);
+        for (int r = 0; r < rounds; r++) {
+            switch (rnd.nextInt(6)) {
+                case 0:
+                    b = Arrays.copyOf(b, rnd.nextInt(b.length + 1));
+                    break;
+                case 1:
+                    if (b.length > 0) {
+                        b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
+                    }
+                    break;
+                case 2: // rta_len, rta_type, the u16 fields of tc_ratespec
+                    if (b.length >= 2) {
+                        buf(b).putShort(rnd.nextInt(b.length / 2) * 2, (short) INTERESTING[rnd.nextInt(INTERESTING.length)]);
+                    }
+                    break;
+                case 3: // nlmsg_len, tcmsg fields, struct members, rates
+                    if (b.length >= 4) {
+                        buf(b).putInt(rnd.nextInt(b.length / 4) * 4, INTERESTING[rnd.nextInt(INTERESTING.length)]);
+                    }
+                    break;
+                case 4: // keep nlmsg_len consistent so the damage reaches the inner parsers
+                    if (b.length >= 4) {
+                        buf(b).putInt(0, b.length);
+                    }
+                    break;
+                default:
+                    byte[] extra = new byte[rnd.nextInt(24)];
+                    rnd.nextBytes(extra);
+                    int old = b.length;
+                    b = Arrays.copyOf(b, old + extra.length);
+                    System.arraycopy(extra, 0, b, old, extra.length);
+                    break;
+            }
+        }
+        return b;
+    }
+
+    // ---- specific damage, with the message it should produce ----
+
+    private static NlMessage qdisc(Wire attrs) {
+        return parseOne(msg(RTM_NEWQDISC, 0, 1, w().zeros(4).u32(3).u32(0).u32(TC_H_ROOT).u32(1).raw(attrs.bytes())
+                .bytes()));
+    }
+
+    @Test
+    void shortTcmsg() {
+        for (int n = 0; n < TCMSG_LEN; n++) {
+            NlMessage m = parseOne(msg(RTM_NEWQDISC, 0, 1, new byte[n]));
+            assertThatThrownBy(() -> TcMessages.decodeQdisc(m)).as("tcmsg of %d bytes", n)
+                    .isExactlyInstanceOf(MalformedReplyException.class);
+        }
+    }
+
+    @Test
+    void missingKind() {
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(qdisc(w()))).isExactlyInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("TCA_KIND");
+    }
+
+    @Test
+    void shortStructs() {
+        NlMessage tbf = qdisc(w().attrStr(TCA_KIND, "tbf").attr(TCA_OPTIONS, o -> o.attr(TCA_TBF_PARMS, new byte[35])));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(tbf)).isExactlyInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("TCA_TBF_PARMS has 35 bytes");
+        NlMessage noParms = qdisc(w().attrStr(TCA_KIND, "tbf").attr(TCA_OPTIONS, o -> o.attrU32(TCA_TBF_BURST, 1)));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(noParms)).isExactlyInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("missing");
+        NlMessage htb = qdisc(w().attrStr(TCA_KIND, "htb").attr(TCA_OPTIONS, o -> o.attr(TCA_HTB_INIT, new byte[19])));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(htb)).isExactlyInstanceOf(MalformedReplyException.class);
+        NlMessage netem = qdisc(w().attrStr(TCA_KIND, "netem").attr(TCA_OPTIONS, new byte[23]));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(netem)).isExactlyInstanceOf(MalformedReplyException.class);
+        NlMessage basic = qdisc(w().attrStr(TCA_KIND, "noqueue")
+                .attr(TCA_STATS2, s -> s.attr(TCA_STATS_BASIC, new byte[11])));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(basic)).isExactlyInstanceOf(MalformedReplyException.class);
+        NlMessage queue = qdisc(w().attrStr(TCA_KIND, "noqueue")
+                .attr(TCA_STATS2, s -> s.attr(TCA_STATS_QUEUE, new byte[19])));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(queue)).isExactlyInstanceOf(MalformedReplyException.class);
+        NlMessage legacy = qdisc(w().attrStr(TCA_KIND, "noqueue").attr(TCA_STATS, new byte[35]));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(legacy)).isExactlyInstanceOf(MalformedReplyException.class);
+    }
+
+    @Test
+    void valuesTheModelRefusesAreMalformedToo() {
+        // A tbf with rate 0 or limit 0, a netem with a negative limit: no kernel reports these.
+        byte[] zeroRate = new byte[TC_TBF_QOPT_LEN];
+        NlMessage tbf = qdisc(w().attrStr(TCA_KIND, "tbf").attr(TCA_OPTIONS, o -> o.attr(TCA_TBF_PARMS, zeroRate)));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(tbf)).isExactlyInstanceOf(MalformedReplyException.class);
+        NlMessage netem = qdisc(w().attrStr(TCA_KIND, "netem")
+                .attr(TCA_OPTIONS, o -> o.u32(0).u32(-1).zeros(16)));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(netem)).isExactlyInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("limit");
+        NlMessage latency = qdisc(w().attrStr(TCA_KIND, "netem")
+                .attr(TCA_OPTIONS, o -> o.zeros(24).attr(TCA_NETEM_LATENCY64, x -> x.u32(0).u32(0x8000_0000))));
+        assertThatThrownBy(() -> TcMessages.decodeQdisc(latency)).isExactlyInstanceOf(MalformedReplyException.class);
+    }
+}
