@@ -8,7 +8,7 @@
 module dev.netns {
     exports dev.netns;
     exports dev.netns.spi;
-    exports dev.netns.internal to dev.netns.netlink, dev.netns.iptables;
+    exports dev.netns.internal to dev.netns.netlink, dev.netns.iptables, dev.netns.nftables;
 
     uses dev.netns.spi.NetworkStackProvider;
 }

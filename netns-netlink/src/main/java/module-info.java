@@ -7,10 +7,13 @@
  * no package is opened to {@code com.sun.jna}. On Java 24+ run with
  * {@code --enable-native-access=com.sun.jna} on the module path.
  */
-@SuppressWarnings("requires-automatic") // JNA 5.19 has no module-info; its Automatic-Module-Name com.sun.jna is declared
+@SuppressWarnings({"requires-automatic", "module"}) // JNA 5.19 has no module-info; its Automatic-Module-Name com.sun.jna is declared
 module dev.netns.netlink {
     requires dev.netns;
     requires com.sun.jna;
+
+    // The netlink codec and sockets, shared with the nf_tables backend (same wire format, same binding).
+    exports dev.netns.netlink.internal.wire to dev.netns.nftables;
 
     provides dev.netns.spi.NetworkStackProvider with dev.netns.netlink.internal.NetlinkStackProvider;
 
