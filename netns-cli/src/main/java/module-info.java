@@ -5,4 +5,7 @@
  */
 module dev.netns.cli {
     requires dev.netns;
+    requires okhttp3;
+    requires mockwebserver3;
+    requires java.logging;
 }

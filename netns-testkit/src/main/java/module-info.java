@@ -1,13 +1,16 @@
 /**
- * The netns JUnit testkit. Its API hands out {@code dev.netns} handles, AssertJ assertions and
- * the JDK's {@code HttpServer}, so those modules are read transitively. The backends are not
- * required: {@link dev.netns.NetworkStack#open()} binds them as services.
+ * The netns JUnit testkit. Its API hands out {@code dev.netns} handles and AssertJ assertions, so
+ * those modules are read transitively. The backends are not required:
+ * {@link dev.netns.NetworkStack#open()} binds them as services. OkHttp (the HTTP probe's client)
+ * and its MockWebServer ({@code serveHttp}) are used inside, never shown in the API.
  */
 @SuppressWarnings("requires-automatic") // awaitility, see below
 module dev.netns.testkit {
     requires transitive dev.netns;
     requires transitive org.assertj.core;
-    requires transitive jdk.httpserver;
+    requires okhttp3;
+    requires mockwebserver3;
+    requires java.logging; // to quiet MockWebServer's per-request log lines
     // Provided by the user's build (Jupiter 5.10+ or 6.x): static, so Topology.build works without
     // JUnit; read whenever JUnit runs (it requires org.junit.platform.commons and org.opentest4j
     // transitively); transitive, because @NetnsTest and @RequiresRoot carry @ExtendWith.
