@@ -125,14 +125,14 @@ class ReplyDecodingTest {
         // Point-to-point: IFA_ADDRESS is the peer, IFA_LOCAL our own.
         byte[] m = addrReply(2, 24, 0, 3, unhex("c0a80f01"), unhex("c0a80f02"));
         assertThat(AddressMessages.decode(parseOne(m)))
-                .isEqualTo(new LinkAddress(IpPrefix.parse("192.168.15.1/24"), 3, "global"));
+                .isEqualTo(LinkAddress.builder().prefix(IpPrefix.parse("192.168.15.1/24")).index(3).scope("global").build());
     }
 
     @Test
     void addressV6WithOnlyIfaAddressAndLinkScope() {
         byte[] m = addrReply(10, 64, 253, 2, null, unhex("fe800000000000000000000000000001"));
         assertThat(AddressMessages.decode(parseOne(m)))
-                .isEqualTo(new LinkAddress(IpPrefix.parse("fe80::1/64"), 2, "link"));
+                .isEqualTo(LinkAddress.builder().prefix(IpPrefix.parse("fe80::1/64")).index(2).scope("link").build());
     }
 
     @Test
