@@ -70,7 +70,7 @@ public final class Probes {
     /** Sends one ICMP echo from {@code ns} in-process ({@link NetNamespace#ping}). */
     public static PingResult ping(NetNamespace ns, String address, Duration timeout) {
         PingResult r = ns.ping(IpPrefix.parseAddress(address), timeout);
-        return new PingResult(Labels.of(ns), r.target(), r.reachable(), r.roundTrip(), r.failure());
+        return r.withFrom(Labels.of(ns));
     }
 
     /** Runs the real {@code ping -c 1} inside {@code ns}, as the tutorial does. */
@@ -85,7 +85,8 @@ public final class Probes {
             failure = r.timedOut() ? "ping timed out after " + timeout.toMillis() + " ms"
                     : "ping exited with status " + r.exitCode() + ": " + lastLines(out, 3);
         }
-        return new PingResult(Labels.of(ns), target, failure == null, failure == null ? r.elapsed() : Duration.ZERO, failure);
+        return failure == null ? PingResult.reply(Labels.of(ns), target, r.elapsed())
+                : PingResult.failed(Labels.of(ns), target, failure);
     }
 
     /**

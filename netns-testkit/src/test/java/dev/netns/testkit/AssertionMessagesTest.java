@@ -67,11 +67,11 @@ class AssertionMessagesTest {
     }
 
     private static PingResult timeout() throws Exception {
-        return new PingResult("x", InetAddress.getByName("192.168.15.2"), false, Duration.ZERO, "timeout after 1000 ms");
+        return PingResult.failed("x", InetAddress.getByName("192.168.15.2"), "timeout after 1000 ms");
     }
 
     private static PingResult reply() throws Exception {
-        return new PingResult("x", InetAddress.getByName("192.168.15.2"), true, Duration.ofNanos(120_000), null);
+        return PingResult.reply("x", InetAddress.getByName("192.168.15.2"), Duration.ofNanos(120_000));
     }
 
     @AfterEach
