@@ -8,7 +8,8 @@ import java.util.List;
  * One neighbour table entry as the kernel reports it (RTM_NEWNEIGH / RTM_DELNEIGH).
  *
  * @param family ndm_family: 2 (IPv4 ARP), 10 (IPv6 ND), 7 (bridge forwarding database)
- * @param address NDA_DST, {@code null} for bridge FDB entries, which have none
+ * @param address NDA_DST; {@code null} for a bridge's own FDB entries, which have none (a vxlan's
+ *     FDB entries carry the remote endpoint here)
  * @param lladdr NDA_LLADDR when it is 6 bytes long, else {@code null} (incomplete entries, non-Ethernet links)
  * @param state the NUD_* bits ({@link Neighbour#NUD_REACHABLE}, ...)
  * @param ifindex the link the entry belongs to
