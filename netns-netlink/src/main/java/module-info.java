@@ -19,4 +19,6 @@ module dev.netns.netlink {
 
     // NetNamespace.nat() looks up the packet-filter backend (dev.netns.iptables) here.
     uses dev.netns.spi.NatProvider;
+    // Link.impair falls back to a userspace emulation (dev.netns.nftables) where netem is missing.
+    uses dev.netns.spi.ImpairmentProvider;
 }

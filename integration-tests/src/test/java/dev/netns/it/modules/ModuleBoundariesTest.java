@@ -146,7 +146,8 @@ class ModuleBoundariesTest {
                         List.of("dev.netns.iptables.internal.IptablesNatProvider")));
         // ServiceLoader.load is called by NetworkStack.open (api) and NetNamespace.nat (netlink).
         assertThat(descriptor("dev.netns").uses()).containsExactly("dev.netns.spi.NetworkStackProvider");
-        assertThat(descriptor("dev.netns.netlink").uses()).containsExactly("dev.netns.spi.NatProvider");
+        assertThat(descriptor("dev.netns.netlink").uses()).containsExactlyInAnyOrder("dev.netns.spi.NatProvider",
+                "dev.netns.spi.ImpairmentProvider");
         for (String module : PROJECT) {
             if (!module.equals("dev.netns.nftables")) { // a backend on top of the netlink one
                 assertThat(requiredNames(module)).as(module + " requires").doesNotContain("dev.netns.netlink", "dev.netns.iptables");
