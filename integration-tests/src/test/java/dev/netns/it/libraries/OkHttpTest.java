@@ -50,7 +50,7 @@ class OkHttpTest {
     private static OkHttpClient client(Network net, String host) {
         OkHttpClient client = new OkHttpClient.Builder()
                 .socketFactory(net.host(host).socketFactory())
-                .proxy(Proxy.NO_PROXY) // a proxy from the environment would be reached from ns
+                .proxy(Proxy.NO_PROXY) // a proxy from the environment would be dialled from the host
                 .callTimeout(Duration.ofSeconds(5))
                 .build();
         net.closeAtEnd(() -> {
