@@ -196,15 +196,7 @@ public final class Probes {
         if (e instanceof PortUnreachableException) {
             return "port unreachable (nothing listening)";
         }
-        // OkHttp 5 wraps the socket's own exception ("failed to connect to /203.0.113.2:80", caused
-        // by "Connection refused"): the reason is in the causes, so read the whole chain.
-        StringBuilder chain = new StringBuilder();
-        for (Throwable t = e; t != null && chain.length() < 1000; t = t.getCause()) {
-            if (t.getMessage() != null) {
-                chain.append(chain.length() == 0 ? "" : ": ").append(t.getMessage().toLowerCase(Locale.ROOT));
-            }
-        }
-        String msg = chain.toString();
+        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         if (e instanceof NoRouteToHostException || msg.contains("no route to host")) {
             return "no route to host";
         }
