@@ -189,7 +189,31 @@ public final class Probes {
         return new HttpResult(from, url, status, Map.of(), out.substring(0, cut), null);
     }
 
+    /**
+     * A short reason for a failed probe, from the most specific exception in the chain: clients
+     * such as OkHttp wrap the socket's "Connection refused" in "Failed to connect to ...".
+     */
     static String describe(IOException e, Duration timeout) {
+        String generic = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String reason = t instanceof IOException io ? reason(io, timeout) : null;
+            if (reason != null) {
+                return reason;
+            }
+            if (generic == null) {
+                generic = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            }
+            for (Throwable s : t.getSuppressed()) {
+                String r = s instanceof IOException io ? reason(io, timeout) : null;
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        return generic;
+    }
+
+    private static String reason(IOException e, Duration timeout) {
         if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
             return "timeout after " + timeout.toMillis() + " ms";
         }
@@ -203,13 +227,13 @@ public final class Probes {
         if (msg.contains("network is unreachable")) {
             return "network unreachable";
         }
-        if (e instanceof ConnectException && msg.contains("refused")) {
+        if (msg.contains("connection refused")) {
             return "connection refused";
         }
         if (msg.contains("reset")) {
             return "connection reset";
         }
-        return e.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
+        return null;
     }
 
     private static int timeoutMillis(Duration timeout) {
