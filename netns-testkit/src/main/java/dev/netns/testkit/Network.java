@@ -229,6 +229,19 @@ public final class Network implements AutoCloseable {
         return channel;
     }
 
+    /**
+     * Starts a receive-only UDP service on {@code port} in {@code host} that counts what arrives
+     * and answers nothing: the probe of one direction (see {@link NamespaceAssert#deliversUdp}).
+     * Stopped with the network.
+     *
+     * @throws PortInUseException if the port is taken in that host
+     */
+    public UdpCounter countUdp(String host, int port) {
+        checkPort(port);
+        DatagramChannel channel = bound(host, port, "UDP", host(host).openDatagramChannel(), 0);
+        return track(new UdpCounter(channel, "on port " + port + " in " + host), "count UDP on port " + port + " in " + host);
+    }
+
     /** Binds a fresh channel to the wildcard address, naming host and port if that fails; closes it then. */
     private static <T extends java.nio.channels.NetworkChannel> T bound(String host, int port, String what, T channel,
             int backlog) {
