@@ -85,7 +85,7 @@ public final class PacketQueue implements AutoCloseable {
      *
      * @param queueNum the NFQUEUE number the steering rule uses, 0..65535
      * @param maxLength packets the kernel holds before it accepts new ones unimpaired
-     * @throws dev.netns.KernelException if the kernel refuses (EBUSY: another program has the queue)
+     * @throws dev.netns.KernelException if the kernel refuses (EPERM: another socket has the queue)
      */
     public static PacketQueue open(NetNamespace ns, int queueNum, ImpairmentPolicy policy, int maxLength) {
         Objects.requireNonNull(ns, "ns");
@@ -123,7 +123,7 @@ public final class PacketQueue implements AutoCloseable {
                 if (m.isError() && m.seq() == BIND_SEQ) {
                     NlError e = NlError.fromError(m);
                     if (e.errno() != 0) {
-                        throw QueueSocket.error("bind nfnetlink_queue " + queueNum, e.errno(), e.message());
+                        throw QueueSocket.bindError(queueNum, e.errno(), e.message());
                     }
                     return early;
                 }

@@ -160,7 +160,13 @@ final class QueueSocket implements AutoCloseable {
         }
     }
 
-    static KernelException error(String operation, int errno, String kernelMessage) {
-        return new KernelException(operation, errno, Errno.name(errno), kernelMessage, null);
+    /** The kernel answers EPERM both to a missing CAP_NET_ADMIN and to a queue another socket holds. */
+    static KernelException bindError(int queueNum, int errno, String kernelMessage) {
+        String explanation = errno == Errno.EPERM
+                ? "Another socket (another engine, or a program such as suricata) is bound to queue " + queueNum
+                        + ", or this process lacks CAP_NET_ADMIN"
+                : null;
+        return new KernelException("bind nfnetlink_queue " + queueNum, errno, Errno.name(errno), kernelMessage,
+                explanation);
     }
 }
