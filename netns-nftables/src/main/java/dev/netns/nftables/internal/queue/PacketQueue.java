@@ -9,8 +9,11 @@ import dev.netns.nftables.internal.queue.wire.NfQueue;
 import dev.netns.nftables.internal.queue.wire.NfqMessages;
 import dev.netns.nftables.internal.queue.wire.NfqPacket;
 import dev.netns.nftables.internal.wire.Netfilter;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,6 +93,7 @@ public final class PacketQueue implements AutoCloseable {
     public static PacketQueue open(NetNamespace ns, int queueNum, ImpairmentPolicy policy, int maxLength) {
         Objects.requireNonNull(ns, "ns");
         Objects.requireNonNull(policy, "policy");
+        requireCallerInJvmNamespace();
         ByteBuffer bind = NfqMessages.bind(queueNum, NfqMessages.MAX_COPY_RANGE, maxLength,
                 NfQueue.NFQA_CFG_F_FAIL_OPEN, NfQueue.NFQA_CFG_F_FAIL_OPEN | NfQueue.NFQA_CFG_F_GSO, BIND_SEQ);
         QueueSocket socket = ns.call(QueueSocket::open);
@@ -105,6 +109,27 @@ public final class PacketQueue implements AutoCloseable {
                 ns.name().orElse(ns.id().toString()));
         q.reader.start();
         return q;
+    }
+
+    /**
+     * The reader thread starts in its creator's namespace, and a thread inside a namespace keeps it
+     * alive: so the creator must be where the JVM started (not code running in {@code call}).
+     */
+    private static void requireCallerInJvmNamespace() {
+        String jvm = netnsOf("/proc/self/ns/net");
+        String caller = netnsOf("/proc/thread-self/ns/net");
+        if (jvm != null && caller != null && !jvm.equals(caller)) {
+            throw new IllegalStateException("open a PacketQueue from a thread in the JVM's own network namespace, not"
+                    + " from code running inside one (" + caller + "): its reader thread would start, and stay, there");
+        }
+    }
+
+    private static String netnsOf(String link) {
+        try {
+            return Files.readSymbolicLink(Path.of(link)).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // no /proc: nothing to compare, nothing to guard
+        }
     }
 
     /** Waits for the bind's ack; packets that come first are kept for the reader. */

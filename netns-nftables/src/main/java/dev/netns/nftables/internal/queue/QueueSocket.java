@@ -111,9 +111,9 @@ final class QueueSocket implements AutoCloseable {
      * @return a buffer valid until the next call (position 0), or {@code null} if none is waiting
      */
     ByteBuffer receive() {
+        in.clear(); // JNA passes a direct buffer's address at its position: a caller may have moved it
         try {
             long n = LibC.recv(fd, in, in.capacity(), LibC.MSG_DONTWAIT);
-            in.clear();
             in.limit((int) Math.min(n, in.capacity()));
             return in;
         } catch (LastErrorException e) {

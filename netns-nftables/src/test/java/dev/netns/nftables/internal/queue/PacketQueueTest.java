@@ -59,9 +59,11 @@ class PacketQueueTest {
     /** Round trips of {@code n} UDP echoes a -> b:ECHO_PORT -> a, in microseconds. */
     private List<Long> udpRoundTrips(int n) throws Exception {
         List<Long> rtts = new ArrayList<>();
-        try (DatagramChannel server = lab.b.openDatagramChannel(); DatagramChannel client = lab.a.openDatagramChannel()) {
+        DatagramChannel server = lab.b.openDatagramChannel();
+        Thread echo = null;
+        try (DatagramChannel client = lab.a.openDatagramChannel()) {
             server.bind(new InetSocketAddress(QueueLab.B, ECHO_PORT));
-            Thread echo = new Thread(() -> {
+            echo = new Thread(() -> {
                 ByteBuffer buf = ByteBuffer.allocate(2048);
                 try {
                     while (true) {
@@ -89,6 +91,12 @@ class PacketQueueTest {
                 }
                 rtts.add((System.nanoTime() - t0) / 1000);
             }
+        } finally {
+            server.close();
+            if (echo != null) {
+                // The port is free only once the blocked receive has let go of the socket.
+                echo.join(5000);
+            }
         }
         return rtts;
     }
@@ -96,7 +104,8 @@ class PacketQueueTest {
     private static long percentile(List<Long> values, double p) {
         List<Long> s = new ArrayList<>(values);
         Collections.sort(s);
-        return s.get((int) Math.min(s.size() - 1, Math.floor(p * s.size())));
+        // Nearest rank: the 90th percentile of 20 values is the 18th, so two outliers do not move it.
+        return s.get((int) Math.max(0, Math.ceil(p * s.size()) - 1));
     }
 
     @Test
@@ -107,7 +116,7 @@ class PacketQueueTest {
         try (PacketQueue q = PacketQueue.open(lab.a, QUEUE, delay)) {
             List<Long> rtts = udpRoundTrips(30);
             List<Long> pings = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 20; i++) {
                 PingResult ping = lab.a.ping(java.net.InetAddress.getByName(QueueLab.B), Duration.ofSeconds(2));
                 assertThat(ping.reachable()).isTrue();
                 pings.add(ping.roundTrip().toNanos() / 1000);
@@ -121,7 +130,7 @@ class PacketQueueTest {
                 assertThat(percentile(trips, 0.5)).isLessThan((50 + MARGIN_MS) * 1000);
                 assertThat(percentile(trips, 0.9)).isLessThan((50 + MARGIN_MS) * 1000);
             }
-            assertThat(q.stats().accepted()).isEqualTo(40);
+            assertThat(q.stats().accepted()).isEqualTo(50);
         }
     }
 
@@ -196,10 +205,27 @@ class PacketQueueTest {
         }
         assertThat(got).hasSize(400).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 400).boxed().toList());
         long inversions = IntStream.range(1, got.size()).filter(i -> got.get(i) < got.get(i - 1)).count();
-        assertThat(inversions).isGreaterThan(20);
+        // Packets that arrived after a later-numbered one: each was overtaken by a reordered packet.
+        // (Descending steps alone depend on how the sender's thread was scheduled: a burst of
+        // reordered packets between two held ones makes one step.)
+        long overtaken = lateArrivals(got);
         assertThat(stats.reordered()).isBetween(60L, 140L);
-        System.out.printf("reorder 25%%: %d skipped the delay, %d sequence inversions at the receiver%n",
-                stats.reordered(), inversions);
+        assertThat(inversions).isPositive();
+        assertThat(overtaken).isGreaterThanOrEqualTo(100);
+        System.out.printf("reorder 25%%: %d skipped the delay, %d overtaken at the receiver, %d descending steps%n",
+                stats.reordered(), overtaken, inversions);
+    }
+
+    private static long lateArrivals(List<Integer> got) {
+        long late = 0;
+        int max = -1;
+        for (int seq : got) {
+            if (seq < max) {
+                late++;
+            }
+            max = Math.max(max, seq);
+        }
+        return late;
     }
 
     @Test
@@ -274,6 +300,26 @@ class PacketQueueTest {
         closer.join();
         assertThat(got).hasSize(10);
         assertThat(q.stats().accepted()).isEqualTo(10);
+    }
+
+    @Test
+    void aFullQueueFailsOpen() throws Exception {
+        lab.steer("udp", DATA_PORT, QUEUE);
+        // 10 packets held for 2 s fill the kernel's queue; the kernel accepts the other 40 at once.
+        ImpairmentPolicy slow = ImpairmentPolicy.builder().delay(Duration.ofSeconds(2)).build();
+        try (PacketQueue q = PacketQueue.open(lab.a, QUEUE, slow, 10)) {
+            List<Integer> early = lab.sendNumbered(DATA_PORT, 50, 100, Duration.ofMillis(500));
+            assertThat(early).hasSize(40).doesNotContainAnyElementsOf(IntStream.range(0, 10).boxed().toList());
+            assertThat(q.stats().held()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void openingFromInsideANamespaceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> lab.b.call(() -> PacketQueue.open(lab.a, QUEUE, ImpairmentPolicy.none())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("JVM's own network namespace");
+        assertThat(lab.boundQueues()).isEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -70,13 +71,15 @@ final class QueueLab implements AutoCloseable {
     /** Sends {@code count} datagrams numbered 0.. from a to b:port, {@code gapMicros} apart; returns what b got. */
     List<Integer> sendNumbered(int port, int count, long gapMicros, Duration settle) throws Exception {
         ConcurrentLinkedQueue<Integer> got = new ConcurrentLinkedQueue<>();
+        AtomicBoolean allSent = new AtomicBoolean();
         try (DatagramChannel rx = b.openDatagramChannel(); DatagramChannel tx = a.openDatagramChannel()) {
             rx.bind(new InetSocketAddress(B, port));
             rx.configureBlocking(false);
             Thread receiver = new Thread(() -> {
                 ByteBuffer buf = ByteBuffer.allocate(2048);
                 long quietSince = System.nanoTime();
-                while (System.nanoTime() - quietSince < settle.toNanos()) {
+                // Quiet is counted only once everything is sent: the sender may be descheduled for long.
+                while (!allSent.get() || System.nanoTime() - quietSince < settle.toNanos()) {
                     try {
                         buf.clear();
                         if (rx.receive(buf) != null) {
@@ -84,6 +87,9 @@ final class QueueLab implements AutoCloseable {
                             got.add(buf.getInt());
                             quietSince = System.nanoTime();
                         } else {
+                            if (!allSent.get()) {
+                                quietSince = System.nanoTime();
+                            }
                             Thread.sleep(0, 200_000);
                         }
                     } catch (Exception e) {
@@ -103,6 +109,7 @@ final class QueueLab implements AutoCloseable {
                     Thread.onSpinWait();
                 }
             }
+            allSent.set(true);
             receiver.join();
         }
         return new ArrayList<>(got);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.netns.MalformedReplyException;
+import dev.netns.netlink.internal.wire.NlError;
 import dev.netns.netlink.internal.wire.NlMessage;
 import dev.netns.nftables.internal.wire.Netfilter;
 import java.nio.ByteOrder;
@@ -81,6 +82,25 @@ class NfqCodecTest {
         assertThat(p.truncated()).isFalse();
         assertThat(p.timestampMicros()).isEqualTo(0x65000000L * 1_000_000 + 1000);
         assertThat(p.payload()).isEqualTo(NfqCaptures.UDP_PAYLOAD);
+    }
+
+    @Test
+    void decodesWhatTheKernelSent() {
+        NlMessage m = NlMessage.parseAll(NfqCaptures.buffer(NfqCaptures.unhex(NfqCaptures.KERNEL_PACKET))).get(0);
+        NfqPacket p = NfqPacket.decode(m);
+        assertThat(p.queueNum()).isEqualTo(3);
+        assertThat(p.packetId()).isEqualTo(1);
+        assertThat(p.hwProtocol()).isEqualTo(0x0800);
+        assertThat(p.hook()).isEqualTo(Netfilter.NF_INET_LOCAL_OUT);
+        assertThat(p.outDev()).isEqualTo(2);
+        assertThat(p.timestampMicros()).isEqualTo(-1);
+        assertThat(p.payload()).hasSize(33);
+        assertThat(new String(p.payload(), 28, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("netns");
+        NlMessage ack = NlMessage.parseAll(NfqCaptures.buffer(NfqCaptures.unhex(NfqCaptures.KERNEL_BIND_ACK))).get(0);
+        assertThat(NlError.fromError(ack).errno()).isZero();
+        assertThat(ack.seq()).isEqualTo(1);
+        NlMessage enoent = NlMessage.parseAll(NfqCaptures.buffer(NfqCaptures.unhex(NfqCaptures.KERNEL_ENOENT))).get(0);
+        assertThat(NlError.fromError(enoent).errno()).isEqualTo(2);
     }
 
     @Test

@@ -21,11 +21,17 @@ class NfqMalformedInputTest {
     private static final int[] INTERESTING = {0, 1, 2, 3, 4, 7, 8, 11, 15, 16, 20, 0x7f, 0x80, 0xff, 0x100, 0x7fff,
         0x8000, 0xffff, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff};
 
-    /** The constructed packet, the same with every optional attribute, and two packets in one datagram. */
+    /**
+     * The constructed packet, what the kernel sent (a packet, an ack, an error), the constructed
+     * packet with every optional attribute, two packets in one datagram, and our own verdict.
+     */
     private static List<byte[]> corpus() {
         List<byte[]> c = new ArrayList<>();
         byte[] packet = NfqCaptures.unhex(NfqCaptures.CONSTRUCTED);
         c.add(packet);
+        c.add(NfqCaptures.unhex(NfqCaptures.KERNEL_PACKET));
+        c.add(NfqCaptures.unhex(NfqCaptures.KERNEL_BIND_ACK));
+        c.add(NfqCaptures.unhex(NfqCaptures.KERNEL_ENOENT));
         String extra = "08000500" + "00000002" + "08000d00" + "00000020" + "08000e00" + "00000001"
                 + "08001000" + "00000000" + "08001100" + "00000000";
         byte[] full = NfqCaptures.unhex(NfqCaptures.CONSTRUCTED + extra);
