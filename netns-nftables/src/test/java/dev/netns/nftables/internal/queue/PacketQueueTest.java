@@ -303,6 +303,30 @@ class PacketQueueTest {
     }
 
     @Test
+    void steeredByTheSdksOwnNfTablesRule() throws Exception {
+        NftQueueRule.install(lab.a, DATA_PORT, QUEUE);
+        String listed = lab.a.exec("nft", "list", "table", "ip", NftQueueRule.TABLE).orThrow().stdout();
+        assertThat(listed).contains("udp dport " + DATA_PORT).contains("queue num " + QUEUE + " bypass");
+        ImpairmentPolicy loss = ImpairmentPolicy.builder().loss(0.5).seed(1).build();
+        try (PacketQueue q = PacketQueue.open(lab.a, QUEUE, loss)) {
+            List<Integer> got = lab.sendNumbered(DATA_PORT, 200, 100, Duration.ofMillis(300));
+            assertThat(q.stats().received()).isEqualTo(200);
+            assertThat((long) got.size()).isEqualTo(200 - q.stats().dropped());
+        }
+    }
+
+    @Test
+    void duplicationIsTheKernelsDupExpression() throws Exception {
+        List<dev.netns.nftables.internal.wire.Expr> rule = new ArrayList<>(NftQueueRule.udpDport(DATA_PORT));
+        rule.addAll(dev.netns.nftables.internal.wire.DupRules.duplicate(100, java.net.InetAddress.getByName(QueueLab.B),
+                lab.a.link("qa").index()));
+        NftQueueRule.installRule(lab.a, rule);
+        List<Integer> got = lab.sendNumbered(DATA_PORT, 100, 200, Duration.ofMillis(300));
+        assertThat(got).hasSize(200);
+        assertThat(new TreeSet<>(got)).hasSize(100);
+    }
+
+    @Test
     void aFullQueueFailsOpen() throws Exception {
         lab.steer("udp", DATA_PORT, QUEUE);
         // 10 packets held for 2 s fill the kernel's queue; the kernel accepts the other 40 at once.

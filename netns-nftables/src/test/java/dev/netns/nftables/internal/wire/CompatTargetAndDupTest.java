@@ -32,6 +32,12 @@ class CompatTargetAndDupTest {
      */
     static final String NFT_DUP = "2c0001800e000100696d6d6564696174650000001800028008000100000000010c000280080001000a0000022c0001800e000100696d6d6564696174650000001800028008000100000000020c00028008000100030000002000018008000100647570001400028008000100000000010800020000000002";
 
+    /**
+     * NFTA_RULE_EXPRESSIONS payload of {@code nft add rule ip t c numgen random mod 100 lt 20 dup to
+     * 10.0.0.2 device "veth0"} (veth0 at ifindex 3).
+     */
+    static final String NFT_NUMGEN_DUP = "340001800b0001006e756d67656e0000240002800800010000000001080002000000006408000300000000010800040000000000400001800e000100627974656f726465720000002c000280080001000000000108000200000000010800030000000001080004000000000408000500000000042c00018008000100636d700020000280080001000000000108000200000000020c00038008000100000000142c0001800e000100696d6d6564696174650000001800028008000100000000010c000280080001000a0000022c0001800e000100696d6d6564696174650000001800028008000100000000020c00028008000100030000002000018008000100647570001400028008000100000000010800020000000002";
+
     @BeforeEach
     void littleEndian() {
         assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "golden hex is little-endian");
@@ -73,6 +79,16 @@ class CompatTargetAndDupTest {
     }
 
     @Test
+    void dupRulesMatchNft() throws Exception {
+        java.net.InetAddress to = java.net.InetAddress.getByName("10.0.0.2");
+        assertThat(encodeList(DupRules.duplicate(20, to, 3))).isEqualTo(NFT_NUMGEN_DUP);
+        assertThat(encodeList(DupRules.duplicate(100, to, 3))).isEqualTo(NFT_DUP);
+        assertThat(Expressions.read(Hex.buffer(Hex.unhex(NFT_NUMGEN_DUP)))).isEqualTo(DupRules.duplicate(20, to, 3));
+        assertThatThrownBy(() -> DupRules.duplicate(0, to, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DupRules.duplicate(50, to, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void nfqueueArgumentsAreChecked() {
         assertThatThrownBy(() -> Expr.XtTarget.nfqueue(65_535, 2, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Expr.XtTarget.nfqueue(1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
@@ -82,7 +98,7 @@ class CompatTargetAndDupTest {
     @Test
     void damagedListsOnlyEverGiveMalformedReply() {
         Random rnd = new Random(0x6e6671L);
-        for (String hex : List.of(IPTABLES_NFQUEUE, NFT_DUP)) {
+        for (String hex : List.of(IPTABLES_NFQUEUE, NFT_DUP, NFT_NUMGEN_DUP)) {
             byte[] original = Hex.unhex(hex);
             for (int n = 0; n < original.length; n++) {
                 decodeOrMalformed(Arrays.copyOf(original, n));
