@@ -223,9 +223,9 @@ public final class PacketQueue implements AutoCloseable {
                 releaseDue(now);
                 flushVerdicts();
                 HeldPacket next = held.peek();
-                int timeout = next == null ? IDLE_POLL_MS
-                        : (int) Math.min(IDLE_POLL_MS, Math.max(0, ceilMillis(next.releaseAt - now)));
-                if (socket.awaitReadable(timeout)) {
+                long idle = TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MS);
+                long timeout = next == null ? idle : Math.min(idle, next.releaseAt - now);
+                if (socket.awaitReadableNanos(timeout)) {
                     drain();
                 }
             }
@@ -240,10 +240,6 @@ public final class PacketQueue implements AutoCloseable {
         } finally {
             socket.close();
         }
-    }
-
-    private static long ceilMillis(long nanos) {
-        return (nanos + 999_999) / 1_000_000;
     }
 
     private void drain() {

@@ -95,8 +95,20 @@ final class QueueSocket implements AutoCloseable {
      * @return whether one can, false after {@code timeoutMs} or a signal
      */
     boolean awaitReadable(int timeoutMs) {
+        return awaitReadableNanos(timeoutMs * 1_000_000L);
+    }
+
+    /**
+     * Waits until a datagram can be read, with a nanosecond timeout: a verdict due in 1.3 ms must
+     * not wait 2 (poll's whole milliseconds), which would add up to a millisecond to every delay.
+     *
+     * @return whether one can, false after the timeout or a signal
+     */
+    boolean awaitReadableNanos(long timeoutNanos) {
+        long t = Math.max(0, timeoutNanos);
         try {
-            return LibC.poll(LibC.pollfd(fd, LibC.POLLIN), 1, timeoutMs) > 0;
+            return LibC.ppoll(LibC.pollfd(fd, LibC.POLLIN), 1, new long[] {t / 1_000_000_000L, t % 1_000_000_000L},
+                    null) > 0;
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EINTR) {
                 return false;

@@ -29,16 +29,17 @@ class PacketQueueTest {
     private static final int ECHO_PORT = 7000;
     private static final int DATA_PORT = 7001;
     /**
-     * Slack on top of the chosen delay for the typical round trip (median and 90th percentile):
-     * the engine rounds its poll timeout up to whole milliseconds (up to 1 ms late), the direct
-     * round trip is about 20 us, and the engine's and the echo's threads must be woken on 2 shared
-     * cores. Measured on an idle machine: median +2.7 ms, max +5.3 ms.
+     * Slack on top of the chosen delay for the median round trip: the direct round trip is about
+     * 20 us, the engine waits with ppoll's nanosecond timeout (about 50 us timer slack), and the
+     * engine's, echo's and test's threads must each be woken on 2 shared cores. Measured under load
+     * average 8-10: median +0.4 to +2 ms.
      */
     private static final long MARGIN_MS = 15;
     /**
      * Bound for every single round trip: this machine's 2 cores are shared with other builds (load
      * average up to 9 measured), where one thread can wait tens of milliseconds for a core; 36 ms
-     * was seen once. A stall of the engine itself shows in the median, which is held to MARGIN_MS.
+     * and 83 ms were seen, several round trips in a row once (so the 90th percentile is not bounded
+     * tighter either). A stall of the engine itself shows in the median, held to MARGIN_MS.
      */
     private static final long STALL_MS = 100;
 
@@ -128,7 +129,6 @@ class PacketQueueTest {
             for (List<Long> trips : List.of(rtts, pings)) {
                 assertThat(trips).allSatisfy(us -> assertThat(us).isBetween(50_000L, (50 + STALL_MS) * 1000));
                 assertThat(percentile(trips, 0.5)).isLessThan((50 + MARGIN_MS) * 1000);
-                assertThat(percentile(trips, 0.9)).isLessThan((50 + MARGIN_MS) * 1000);
             }
             assertThat(q.stats().accepted()).isEqualTo(50);
         }

@@ -8,6 +8,7 @@ import dev.netns.VethPair;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,9 @@ final class QueueLab implements AutoCloseable {
         ConcurrentLinkedQueue<Integer> got = new ConcurrentLinkedQueue<>();
         AtomicBoolean allSent = new AtomicBoolean();
         try (DatagramChannel rx = b.openDatagramChannel(); DatagramChannel tx = a.openDatagramChannel()) {
+            // Room for every datagram of a test even if the receiver thread waits long for a core:
+            // rmem_max is 4 MiB here, and a drop at b's socket would pass for the engine's.
+            rx.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
             rx.bind(new InetSocketAddress(B, port));
             rx.configureBlocking(false);
             Thread receiver = new Thread(() -> {
