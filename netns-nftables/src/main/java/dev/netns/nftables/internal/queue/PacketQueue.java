@@ -37,6 +37,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #close()} accepts every held packet, unbinds, closes the socket and ends the thread:
  * nothing of the engine remains in the namespace. The steering rule is not the queue's business.
+ * Close the queue before its namespace: its socket, like any socket, keeps the namespace alive.
+ *
+ * <p>Usage (the steering rule comes from the packet-filter backend, e.g. the compat target
+ * {@code Expr.XtTarget.nfqueue(3, 1, NFQ_FLAG_BYPASS)} in an output chain):
+ * <pre>{@code
+ * ImpairmentPolicy p = ImpairmentPolicy.builder().delay(Duration.ofMillis(50)).loss(0.2).seed(42).build();
+ * try (PacketQueue q = PacketQueue.open(ns, 3, p)) {
+ *     ... traffic ...
+ *     QueueStats s = q.stats();
+ * }
+ * }</pre>
  */
 public final class PacketQueue implements AutoCloseable {
     /** Packets the kernel holds for the queue before failing open, unless told otherwise. */
@@ -54,7 +65,7 @@ public final class PacketQueue implements AutoCloseable {
     private final Thread reader;
     private final PriorityQueue<HeldPacket> held = new PriorityQueue<>();
     private final ByteBuffer verdicts = ByteBuffer.allocate(VERDICT_DATAGRAM).order(ByteOrder.nativeOrder());
-    private final List<byte[]> earlyPackets;
+    private final List<NfqPacket> earlyPackets;
     private long arrivals;
     private volatile boolean stopping;
     private volatile Throwable failure;
@@ -66,7 +77,7 @@ public final class PacketQueue implements AutoCloseable {
     private volatile long kernelErrors;
     private volatile long engineNanos;
 
-    private PacketQueue(int queueNum, QueueSocket socket, ImpairmentPolicy policy, List<byte[]> earlyPackets,
+    private PacketQueue(int queueNum, QueueSocket socket, ImpairmentPolicy policy, List<NfqPacket> earlyPackets,
             String namespace) {
         this.queueNum = queueNum;
         this.socket = socket;
@@ -97,7 +108,7 @@ public final class PacketQueue implements AutoCloseable {
         ByteBuffer bind = NfqMessages.bind(queueNum, NfqMessages.MAX_COPY_RANGE, maxLength,
                 NfQueue.NFQA_CFG_F_FAIL_OPEN, NfQueue.NFQA_CFG_F_FAIL_OPEN | NfQueue.NFQA_CFG_F_GSO, BIND_SEQ);
         QueueSocket socket = ns.call(QueueSocket::open);
-        List<byte[]> early;
+        List<NfqPacket> early;
         try {
             socket.send(bind);
             early = awaitBindAck(socket, queueNum);
@@ -133,8 +144,8 @@ public final class PacketQueue implements AutoCloseable {
     }
 
     /** Waits for the bind's ack; packets that come first are kept for the reader. */
-    private static List<byte[]> awaitBindAck(QueueSocket socket, int queueNum) {
-        List<byte[]> early = new ArrayList<>();
+    private static List<NfqPacket> awaitBindAck(QueueSocket socket, int queueNum) {
+        List<NfqPacket> early = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BIND_TIMEOUT_MS);
         while (System.nanoTime() < deadline) {
             if (!socket.awaitReadable(IDLE_POLL_MS)) {
@@ -153,10 +164,7 @@ public final class PacketQueue implements AutoCloseable {
                     return early;
                 }
                 if (m.type() == NfqMessages.type(NfQueue.NFQNL_MSG_PACKET)) {
-                    byte[] copy = new byte[m.payload().remaining() + 16];
-                    ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()).putInt(copy.length).putShort((short) m.type())
-                            .putShort((short) m.flags()).putInt(m.seq()).putInt(m.portId()).put(m.payload().duplicate());
-                    early.add(copy);
+                    early.add(NfqPacket.decode(m)); // decoding copies it out of the receive buffer
                 }
             }
         }
@@ -213,8 +221,8 @@ public final class PacketQueue implements AutoCloseable {
 
     private void run() {
         try {
-            for (byte[] datagram : earlyPackets) {
-                handleDatagram(ByteBuffer.wrap(datagram).order(ByteOrder.nativeOrder()));
+            for (NfqPacket p : earlyPackets) {
+                handlePacket(p, System.nanoTime());
             }
             earlyPackets.clear();
             flushVerdicts();
