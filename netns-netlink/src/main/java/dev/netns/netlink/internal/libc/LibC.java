@@ -83,6 +83,12 @@ public final class LibC {
     /** {@code fds} holds {@code struct pollfd}s built by {@link #pollfd}. */
     public static native int poll(int[] fds, long nfds, int timeoutMs) throws LastErrorException;
 
+    /**
+     * poll with a nanosecond timeout ({@code struct timespec} as {tv_sec, tv_nsec}; 64-bit Linux),
+     * for waits that whole milliseconds would make late. {@code sigmask} is {@code null}.
+     */
+    public static native int ppoll(int[] fds, long nfds, long[] timeout, Pointer sigmask) throws LastErrorException;
+
     public static native int close(int fd) throws LastErrorException;
 
     /** Called with two int arguments; harmless for the variadic open on the Linux ABIs JNA supports. */

@@ -28,7 +28,9 @@ public final class Expressions {
             Map.entry("numgen", Expr.Numgen::decode),
             Map.entry("byteorder", Expr.Byteorder::decode),
             Map.entry("counter", Expr.Counter::decode),
-            Map.entry("reject", Expr.Reject::decode));
+            Map.entry("reject", Expr.Reject::decode),
+            Map.entry("target", Expr.XtTarget::decode),
+            Map.entry("dup", Expr.Dup::decode));
 
     private Expressions() {
     }
