@@ -84,6 +84,13 @@ public final class Rule {
         }
     }
 
+    private static void mixed(String what, IpPrefix p, String otherWhat, IpPrefix other) {
+        if (other != null && other.isIpv4() != p.isIpv4()) {
+            throw new InvalidInputException("rule selector " + what + " " + p + " and " + otherWhat + " " + other
+                    + " mix IPv4 and IPv6");
+        }
+    }
+
     private static void checkU32(String what, Long v) {
         if (v != null && (v < 0 || v > MAX_U32)) {
             throw new InvalidInputException("rule " + what + " " + v + " is out of range 0..4294967295");
@@ -133,6 +140,7 @@ public final class Rule {
     /** @return a copy that matches packets from {@code prefix}; its family becomes the rule's */
     public Rule from(IpPrefix prefix) {
         Validation.notNull("rule source", prefix);
+        mixed("from", prefix, "to", to);
         return new Rule(!prefix.isIpv4(), action, table, prefix.network(), to, iif, oif, fwmark, fwmask, priority);
     }
 
@@ -144,6 +152,7 @@ public final class Rule {
     /** @return a copy that matches packets to {@code prefix}; its family becomes the rule's */
     public Rule to(IpPrefix prefix) {
         Validation.notNull("rule destination", prefix);
+        mixed("to", prefix, "from", from);
         return new Rule(!prefix.isIpv4(), action, table, from, prefix.network(), iif, oif, fwmark, fwmask, priority);
     }
 
