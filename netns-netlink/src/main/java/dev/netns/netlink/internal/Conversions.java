@@ -26,8 +26,11 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 
-/** Between the wire codec's records and the API's values: route types, rules, neighbours, link kinds, counters. */
-final class Conversions {
+/**
+ * Between the wire codec's records and the API's values: route types, rules, neighbours, link kinds,
+ * counters. Internal (public only so the wire package's golden tests can reach it).
+ */
+public final class Conversions {
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
 
@@ -49,7 +52,7 @@ final class Conversions {
         return NeighbourState.NONE;
     }
 
-    static int nud(NeighbourState s) {
+    public static int nud(NeighbourState s) {
         return switch (s) {
             case NONE -> NUD_NONE;
             case INCOMPLETE -> NUD_INCOMPLETE;
@@ -114,7 +117,7 @@ final class Conversions {
     }
 
     /** The wire spec of a route with a type or next hops; device names resolved by {@code indexOf}. */
-    static RouteSpec routeSpec(Route r, ToIntFunction<String> indexOf) {
+    public static RouteSpec routeSpec(Route r, ToIntFunction<String> indexOf) {
         List<RouteSpec.NextHop> hops = new ArrayList<>();
         for (NextHop h : r.nextHops()) {
             hops.add(new RouteSpec.NextHop(h.gateway(), h.device() == null ? 0 : indexOf.applyAsInt(h.device()),
@@ -126,7 +129,7 @@ final class Conversions {
 
     // ---- rules ----
 
-    static FibRule fibRule(Rule r, boolean forDelete) {
+    public static FibRule fibRule(Rule r, boolean forDelete) {
         int action = switch (r.action()) {
             case LOOKUP -> FR_ACT_TO_TBL;
             case BLACKHOLE -> FR_ACT_BLACKHOLE;
@@ -168,7 +171,7 @@ final class Conversions {
     // ---- link kinds ----
 
     /** The wire spec of a type, device names resolved by {@code indexOf}; tun/tap has none (made by ioctl). */
-    static LinkKindSpec kindSpec(LinkType t, ToIntFunction<String> indexOf) {
+    public static LinkKindSpec kindSpec(LinkType t, ToIntFunction<String> indexOf) {
         if (t instanceof LinkType.Vxlan v) {
             return new LinkKindSpec.Vxlan(v.vni(), v.remote(), v.local(), v.port(),
                     v.device() == null ? 0 : indexOf.applyAsInt(v.device()), v.learning(), -1);
