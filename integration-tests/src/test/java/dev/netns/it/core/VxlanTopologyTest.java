@@ -24,12 +24,15 @@ import org.junit.jupiter.api.Test;
  */
 class VxlanTopologyTest extends StackTestSupport {
 
+    // tag::vxlan[]
+    /** One machine's side: a host whose vx0 reaches the other machine's host over the underlay. */
     private static Topology side(String host, String overlay, String local, String remote) {
         return Topology.builder().host(host).namedNamespaces()
                 .vxlanLink(VxlanLinkSpec.builder("overlay").host(host, "vx0", overlay).vni(100)
                         .underlay(local, remote).build())
                 .build();
     }
+    // end::vxlan[]
 
     @Test
     void twoStandInMachinesJoinedByVxlanOverAVethUnderlay() {
