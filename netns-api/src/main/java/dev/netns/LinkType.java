@@ -172,16 +172,6 @@ public sealed interface LinkType {
             return new Vxlan(vni, remote, local, port, device, value);
         }
 
-        /**
-         * A VXLAN as the kernel reported it, for backends.
-         *
-         * @param port 0 if unknown
-         */
-        public static Vxlan reported(int vni, InetAddress remote, InetAddress local, int port, String device,
-                boolean learning) {
-            return new Vxlan(vni, remote, local, port, device, learning);
-        }
-
         /** @return the VXLAN network identifier */
         public int vni() {
             return vni;
@@ -530,11 +520,6 @@ public sealed interface LinkType {
                 throw new InvalidInputException("tun/tap group gid " + gid + " is out of range 0..4294967294");
             }
             return new TunTap(tap, owner, gid);
-        }
-
-        /** A TUN/TAP as the kernel reported it, for backends; -1 for no owner or group. */
-        public static TunTap reported(boolean tap, long owner, long group) {
-            return new TunTap(tap, owner, group);
         }
 
         /** @return whether it is a TAP (Ethernet frames) rather than a TUN (IP packets) */

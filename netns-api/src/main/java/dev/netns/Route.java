@@ -131,20 +131,16 @@ public final class Route {
     }
 
     /**
-     * A route of a type that needs no gateway: {@link RouteType#BLACKHOLE}, {@link RouteType#UNREACHABLE},
-     * {@link RouteType#PROHIBIT}, {@link RouteType#THROW} (or {@link RouteType#UNICAST}, which then needs
-     * {@link #via} or {@link #dev}).
+     * A route of a given type: {@link RouteType#BLACKHOLE}, {@link RouteType#UNREACHABLE},
+     * {@link RouteType#PROHIBIT} and {@link RouteType#THROW} need nothing else; {@link RouteType#UNICAST}
+     * needs {@link #via} or {@link #dev} to be added. The other types (local, broadcast, ...) describe
+     * routes the kernel makes: {@link NetNamespace#addRoute} refuses them.
      *
-     * @throws InvalidInputException for the types only the kernel makes (local, broadcast, ...)
      * @since 0.1
      */
     public static Route ofType(RouteType type, IpPrefix prefix) {
         Validation.notNull("route destination", prefix);
         Validation.notNull("route type", type);
-        if (type != RouteType.UNICAST && !rejects(type)) {
-            throw new InvalidInputException("route type " + type + " is made by the kernel, not added: use unicast, "
-                    + "blackhole, unreachable, prohibit or throw");
-        }
         return new Route(prefix.network(), null, null, 0, MAIN_TABLE, type, List.of());
     }
 
@@ -156,25 +152,16 @@ public final class Route {
      * @since 0.1
      */
     public static Route multipath(String prefix, NextHop... hops) {
-        IpPrefix p = IpPrefix.parse(prefix);
-        if (hops == null || hops.length == 0) {
-            throw new InvalidInputException("a multipath route to " + p + " needs at least one next hop");
-        }
-        return new Route(p.network(), null, null, 0, MAIN_TABLE, RouteType.UNICAST, List.of(hops));
+        return multipath(IpPrefix.parse(prefix), hops == null ? null : List.of(hops));
     }
 
-    /**
-     * A route as the kernel reported it, of any type, for backends. Not for building routes to add:
-     * use the factories.
-     *
-     * @since 0.1
-     */
-    public static Route reported(IpPrefix destination, RouteType type, InetAddress gateway, String device, long metric,
-            long table, List<NextHop> nextHops) {
-        Validation.notNull("route destination", destination);
-        boolean special = rejects(type);
-        return new Route(destination, special ? null : gateway, special ? null : device, metric, table, type,
-                nextHops == null ? List.of() : nextHops);
+    /** {@link #multipath(String, NextHop...)} of a prefix and a list. @since 0.1 */
+    public static Route multipath(IpPrefix prefix, List<NextHop> hops) {
+        Validation.notNull("route destination", prefix);
+        if (hops == null || hops.isEmpty()) {
+            throw new InvalidInputException("a multipath route to " + prefix + " needs at least one next hop");
+        }
+        return new Route(prefix.network(), null, null, 0, MAIN_TABLE, RouteType.UNICAST, hops);
     }
 
     private static boolean rejects(RouteType type) {

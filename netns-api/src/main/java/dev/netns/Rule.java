@@ -118,13 +118,17 @@ public final class Rule {
     }
 
     /**
-     * A rule as the kernel reported it, for backends.
+     * A rule with any action, matching all: {@link Action#OTHER} describes rules the kernel reports
+     * (goto, nop) that {@link NetNamespace#addRule} refuses; a {@link Action#LOOKUP} needs {@link #lookup}.
      *
-     * @param table the table of a {@link Action#LOOKUP} rule, else ignored
+     * @throws InvalidInputException for {@link Action#LOOKUP}, which needs a table
      */
-    public static Rule reported(boolean ipv6, Action action, long table, IpPrefix from, IpPrefix to, String iif,
-            String oif, Long fwmark, Long fwmask, Long priority) {
-        return new Rule(ipv6, action, table, from, to, iif, oif, fwmark, fwmask, priority);
+    public static Rule of(Action action) {
+        Validation.notNull("rule action", action);
+        if (action == Action.LOOKUP) {
+            throw new InvalidInputException("a lookup rule needs a table: use Rule.lookup(TABLE)");
+        }
+        return new Rule(false, action, 0, null, null, null, null, null, null, null);
     }
 
     /** @return a copy of the IPv6 family ({@code ip -6 rule}); needed only when neither from nor to is given */

@@ -145,7 +145,12 @@ final class ChangeWatch implements ChangeSubscription {
                         continue; // one bad message must not end the watch
                     }
                     if (event.isPresent() && !closed) {
-                        NetworkChange c = convert(event.get());
+                        NetworkChange c;
+                        try {
+                            c = convert(event.get());
+                        } catch (RuntimeException unmodelled) {
+                            continue; // an object the API cannot hold must not end the watch
+                        }
                         if (c != null) {
                             deliver(c);
                         }

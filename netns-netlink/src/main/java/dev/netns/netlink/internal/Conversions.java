@@ -7,6 +7,7 @@ import static dev.netns.netlink.internal.wire.RouteTypes.*;
 import static dev.netns.netlink.internal.wire.RtNetlink.RTN_UNICAST;
 
 import dev.netns.InvalidInputException;
+import dev.netns.IpPrefix;
 import dev.netns.LinkStatistics;
 import dev.netns.LinkType;
 import dev.netns.Neighbour;
@@ -99,7 +100,8 @@ public final class Conversions {
             case UNREACHABLE -> RTN_UNREACHABLE;
             case PROHIBIT -> RTN_PROHIBIT;
             case THROW -> RTN_THROW;
-            default -> throw new InvalidInputException("route type " + t + " is made by the kernel, not added");
+            default -> throw new InvalidInputException("route type " + t + " is made by the kernel, not added: use "
+                    + "unicast, blackhole, unreachable, prohibit or throw");
         };
     }
 
@@ -112,8 +114,23 @@ public final class Conversions {
             }
             hops.add(hop.weight(h.weight()));
         }
-        return Route.reported(e.destination(), routeType(e.type()), e.gateway(),
-                e.oif() > 0 && hops.isEmpty() ? names.apply(e.oif()) : null, e.metric(), Math.max(1, e.table()), hops);
+        RouteType type = routeType(e.type());
+        Route r;
+        if (!hops.isEmpty()) {
+            r = Route.multipath(e.destination(), hops);
+        } else {
+            r = Route.ofType(type, e.destination());
+            boolean rejects = type == RouteType.BLACKHOLE || type == RouteType.UNREACHABLE || type == RouteType.PROHIBIT
+                    || type == RouteType.THROW;
+            if (!rejects) {
+                // The kernel reports "dev lo" on IPv6 routes that reject: not part of the route as made.
+                r = r.via(e.gateway());
+                if (e.oif() > 0) {
+                    r = r.dev(names.apply(e.oif()));
+                }
+            }
+        }
+        return r.metric(e.metric()).table(Math.max(1, e.table()));
     }
 
     /** The wire spec of a route with a type or next hops; device names resolved by {@code indexOf}. */
@@ -156,8 +173,28 @@ public final class Conversions {
         };
         // The kernel reports a mask of all ones for "fwmark M" without a mask: the API's null.
         Long mask = f.fwmask() != null && f.fwmask() == 0xFFFF_FFFFL ? null : f.fwmask();
-        return Rule.reported(f.family() == AF_INET6, action, f.table(), f.from(), f.to(), f.iif(), f.oif(), f.fwmark(),
-                f.fwmark() == null ? null : mask, f.priority());
+        // A lookup without a table (an l3mdev rule) has no value here: it reads as OTHER.
+        Rule r = action == Rule.Action.LOOKUP && f.table() > 0 ? Rule.lookup(f.table())
+                : Rule.of(action == Rule.Action.LOOKUP ? Rule.Action.OTHER : action);
+        if (f.family() == AF_INET6) {
+            r = r.ipv6();
+        }
+        if (f.from() != null) {
+            r = r.from(f.from());
+        }
+        if (f.to() != null) {
+            r = r.to(f.to());
+        }
+        if (f.iif() != null) {
+            r = r.iif(f.iif());
+        }
+        if (f.oif() != null) {
+            r = r.oif(f.oif());
+        }
+        if (f.fwmark() != null) {
+            r = mask == null ? r.fwmark(f.fwmark()) : r.fwmark(f.fwmark(), mask);
+        }
+        return f.priority() == null ? r : r.priority(f.priority());
     }
 
     // ---- counters ----
@@ -201,8 +238,18 @@ public final class Conversions {
     /** The API type of decoded kind data, or null for kinds it does not model. */
     static LinkType linkType(LinkKindSpec s, IntFunction<String> names) {
         if (s instanceof LinkKindSpec.Vxlan v) {
-            return LinkType.Vxlan.reported(v.vni(), v.remote(), v.local(), v.port(),
-                    v.device() > 0 ? names.apply(v.device()) : null, v.learning());
+            LinkType.Vxlan t = LinkType.vxlan(v.vni()).learning(v.learning());
+            if (v.remote() != null) {
+                String r = IpPrefix.hostString(v.remote());
+                t = v.remote().isMulticastAddress() ? t.group(r) : t.remote(r);
+            }
+            if (v.local() != null) {
+                t = t.local(IpPrefix.hostString(v.local()));
+            }
+            if (v.port() > 0) {
+                t = t.port(v.port());
+            }
+            return v.device() > 0 ? t.device(names.apply(v.device())) : t;
         } else if (s instanceof LinkKindSpec.Macvlan m && m.lowerIndex() > 0) {
             LinkType.MacvlanMode mode = switch (m.mode()) {
                 case MACVLAN_MODE_PRIVATE -> LinkType.MacvlanMode.PRIVATE;

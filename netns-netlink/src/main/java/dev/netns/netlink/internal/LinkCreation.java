@@ -145,6 +145,8 @@ final class LinkCreation {
         boolean tap = data.u8(IFLA_TUN_TYPE, 0) == TunTap.IFF_TAP;
         long owner = data.has(IFLA_TUN_OWNER) ? Integer.toUnsignedLong(data.u32(IFLA_TUN_OWNER, 0)) : -1;
         long group = data.has(IFLA_TUN_GROUP) ? Integer.toUnsignedLong(data.u32(IFLA_TUN_GROUP, 0)) : -1;
-        return LinkType.TunTap.reported(tap, owner, group);
+        LinkType.TunTap t = tap ? LinkType.tap() : LinkType.tun();
+        t = owner >= 0 ? t.owner(owner) : t;
+        return group >= 0 ? t.group(group) : t;
     }
 }
