@@ -112,7 +112,8 @@ public final class LinkInfo {
      * The kind-specific settings, for the kinds {@link LinkType} models (vxlan with its VNI, remote,
      * port and device; macvlan with its mode; tun/tap with its owner; ...), as the kernel reports them.
      * {@code null} for other kinds (veth: see {@link #linkIndex()}; bridge; loopback) and when the
-     * snapshot was made without them ({@link NetNamespace#links()} lists; {@link Link#info()} has them).
+     * snapshot was made without them. A device the settings name that lives in another namespace (the
+     * lower device of a macvlan or vxlan moved away from it) reads as {@code "ifN"}, its index there.
      *
      * <pre>{@code
      * if (link.info().type() instanceof LinkType.Vxlan vx) { int vni = vx.vni(); }

@@ -86,6 +86,16 @@ class LinkKindsInteropTest extends StackTestSupport {
     }
 
     @Test
+    void aMacvlanMovedAwayFromItsLowerDeviceNamesItByIndex() {
+        try (NetNamespace a = stack.createAnonymousNamespace(); NetNamespace b = stack.createAnonymousNamespace()) {
+            Link u0 = a.createVeth("u0", "u1").local();
+            Link moved = a.createLink("mv0", LinkType.macvlan("u0", LinkType.MacvlanMode.BRIDGE)).moveTo(b);
+            assertThat(moved.info().type()).isEqualTo(LinkType.macvlan("if" + u0.index(), LinkType.MacvlanMode.BRIDGE));
+            assertThat(a.findLink("mv0")).isEmpty();
+        }
+    }
+
+    @Test
     void kindsThisKernelLacksNameTheirModuleAndChangeNothing() {
         String n = P + "km";
         try (NetNamespace ns = stack.createNamespace(n)) {

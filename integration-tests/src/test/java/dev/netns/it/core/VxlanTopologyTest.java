@@ -49,6 +49,7 @@ class VxlanTopologyTest extends StackTestSupport {
             Link red = l.vxlanLink("overlay");
             assertThat(red.namespace()).isEqualTo(l.host("red"));
             assertThat(red.info().kind()).isEqualTo("vxlan");
+            assertThat(red.info().type()).isEqualTo(LinkType.vxlan(100).remote("192.0.2.2").local("192.0.2.1").port(4789));
             // iproute2 sees a vxlan in red whose socket lives in another namespace (the sandbox).
             String redNs = l.host("red").name().orElseThrow();
             Map<String, Object> shown = Ip.json(redNs, "-d", "link", "show", "dev", "vx0").get(0);

@@ -129,8 +129,11 @@ final class LinkCreation {
             return LinkMessages.decode(m);
         }
         LinkInfo l = d.link();
+        // A lower device in another namespace (a vxlan or macvlan moved away from it) has an index
+        // there, not here: its name cannot be looked up here, so it reads as "ifN".
+        IntFunction<String> lower = d.linkNetnsId() >= 0 ? i -> "if" + i : names;
         try {
-            LinkType type = "tun".equals(l.kind()) ? tunType(m) : Conversions.linkType(d.kindSpec(), names);
+            LinkType type = "tun".equals(l.kind()) ? tunType(m) : Conversions.linkType(d.kindSpec(), lower);
             return type == null ? l : l.toBuilder().type(type).build();
         } catch (RuntimeException unmodelled) {
             return l;
