@@ -143,7 +143,8 @@ public interface NetNamespace extends AutoCloseable {
     // ---- neighbours ----------------------------------------------------------------------
 
     /**
-     * @return every ARP (IPv4) and NDP (IPv6) entry of every link ({@code ip neigh show})
+     * @return every ARP (IPv4) and NDP (IPv6) entry of every link ({@code ip neigh show}), NOARP entries
+     *     included (which {@code ip neigh show} leaves out unless asked for {@code nud all})
      * @since 0.1
      */
     List<Neighbour> neighbours();
