@@ -194,6 +194,21 @@ class NeighbourRuleRouteInteropTest extends StackTestSupport {
             assertThat(IpPrefix.hostString(marked.gateway())).isEqualTo("10.1.0.9")
                     .isEqualTo(Ip.json(n, "route", "get", "10.80.0.1", "mark", "9").get(0).get("gateway"));
 
+            // IPv6: the same questions, the same answers as ip -6 route get.
+            v.local().addAddress("fd00:1::1/64");
+            ns.addRoute(Route.ofType(RouteType.BLACKHOLE, IpPrefix.parse("fd00:66::/64")));
+            ns.addRoute(Route.unreachable("fd00:67::/64"));
+            RouteLookup six = ns.lookupRoute("fd00:1::7");
+            assertThat(six.device()).isEqualTo("r0").isEqualTo(Ip.json(n, "route", "get", "fd00:1::7").get(0).get("dev"));
+            assertThat(six.type()).isEqualTo(RouteType.UNICAST);
+            assertThat(ns.lookupRoute("fd00:66::1").type()).isEqualTo(RouteType.BLACKHOLE);
+            assertThat(ns.lookupRoute("fd00:67::1").type()).isEqualTo(RouteType.UNREACHABLE);
+            // The kernel gives IPv6 routes without a metric 1024, and says so: ip shows it too.
+            assertThat(ns.routes(Route.MAIN_TABLE)).contains(Route.ofType(RouteType.BLACKHOLE, IpPrefix.parse("fd00:66::/64"))
+                    .metric(1024), Route.unreachable("fd00:67::/64").metric(1024));
+            assertThat(Ip.json(n, "-6", "route", "show", "fd00:66::/64").get(0)).containsEntry("type", "blackhole")
+                    .containsEntry("metric", 1024L);
+
             ns.deleteRoute(Route.blackhole("10.66.0.0/16").table(100));
             assertThat(Ip.json(n, "route", "show", "table", "100")).extracting(r -> r.get("dst"))
                     .doesNotContain("10.66.0.0/16");
