@@ -159,7 +159,9 @@ final class ChangeWatch implements ChangeSubscription {
             }
         } catch (RuntimeException e) {
             if (!closed && !ns.isClosed()) {
-                System.err.println("netns: the watch of " + ns.label() + " ended: " + e);
+                // Nobody to throw to on this thread: the JDK's platform logger says why the watch ended.
+                System.getLogger(ChangeWatch.class.getName()).log(System.Logger.Level.WARNING,
+                        "the watch of " + ns.label() + " ended: " + e, e);
             }
         } finally {
             closed = true;
