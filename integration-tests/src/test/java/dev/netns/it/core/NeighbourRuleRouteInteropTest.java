@@ -82,7 +82,7 @@ class NeighbourRuleRouteInteropTest extends StackTestSupport {
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("10.1.0.9").hasMessageContaining("MAC");
             assertThatThrownBy(() -> ns.addNeighbour(Neighbour.builder().address("10.1.0.9").mac("02:00:00:00:00:09")
                     .device("n0").state(NeighbourState.PROBE).build()))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("PROBE");
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("PROBE").hasMessageContaining(n);
             assertThatThrownBy(() -> Neighbour.permanent("10.1.0.999", "02:00:00:00:00:09", "n0"))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("10.1.0.999");
             assertThatThrownBy(() -> ns.flushNeighbours("nope0")).isInstanceOf(NotFoundException.class)
@@ -228,6 +228,10 @@ class NeighbourRuleRouteInteropTest extends StackTestSupport {
             assertThatThrownBy(() -> RouteQuery.to("10.1.0.7").from("fd00::1")).isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("fd00::1");
             assertThatThrownBy(() -> ns.routes(0)).isInstanceOf(InvalidInputException.class).hasMessageContaining("0");
+            assertThatThrownBy(() -> ns.addRoute(Route.ofType(RouteType.LOCAL, IpPrefix.parse("10.90.0.0/16"))))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("LOCAL").hasMessageContaining(n);
+            assertThatThrownBy(() -> ns.addRule(Rule.of(Rule.Action.OTHER).priority(5)))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("5:").hasMessageContaining(n);
             assertThat(Ip.run("-j", "-n", n, "route", "show", "table", "all")).isEqualTo(before);
         }
     }

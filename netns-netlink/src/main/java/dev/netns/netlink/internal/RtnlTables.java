@@ -102,16 +102,18 @@ final class RtnlTables {
         NeighbourState s = n.state();
         if (s != NeighbourState.PERMANENT && s != NeighbourState.REACHABLE && s != NeighbourState.STALE
                 && s != NeighbourState.NOARP) {
-            throw new InvalidInputException("neighbour " + n + ": state " + s
-                    + " cannot be set; use PERMANENT, REACHABLE, STALE or NOARP");
+            throw new InvalidInputException("cannot " + (replace ? "replace" : "add") + " neighbour " + n + " "
+                    + ns.where() + ": state " + s + " cannot be set; use PERMANENT, REACHABLE, STALE or NOARP");
         }
         if (n.mac() == null && s != NeighbourState.NOARP) {
-            throw new InvalidInputException("neighbour " + n + " needs a MAC address for state " + s);
+            throw new InvalidInputException("cannot " + (replace ? "replace" : "add") + " neighbour " + n + " "
+                    + ns.where() + ": it needs a MAC address for state " + s);
         }
         String op = (replace ? "replace" : "add") + " neighbour " + n;
         int index = index(n.device(), op);
         if (n.isRouter()) {
-            throw new InvalidInputException("neighbour " + n + ": the router flag is the kernel's to set, not the SDK's");
+            throw new InvalidInputException("cannot " + (replace ? "replace" : "add") + " neighbour " + n + " "
+                    + ns.where() + ": the router flag is the kernel's to set, not the SDK's");
         }
         int nud = Conversions.nud(s);
         rtnl().request(replace ? NeighbourMessages.replace(index, n.address(), n.mac(), nud)
@@ -149,7 +151,7 @@ final class RtnlTables {
 
     void addRule(Rule r) {
         Validation.notNull("rule", r);
-        rtnl().request(RuleMessages.add(Conversions.fibRule(r, false)), "add rule " + r);
+        rtnl().request(RuleMessages.add(inContext(() -> Conversions.fibRule(r, false), "add rule " + r)), "add rule " + r);
     }
 
     void deleteRule(Rule r) {
@@ -192,8 +194,19 @@ final class RtnlTables {
     /** Adds or deletes a route that has a special type or next hops. */
     void changeTypedRoute(Route r, boolean add) {
         String op = (add ? "add route " : "delete route ") + r;
-        var spec = Conversions.routeSpec(r, name -> index(name, op));
+        var spec = inContext(() -> Conversions.routeSpec(r, name -> index(name, op)), op);
         rtnl().request(add ? RouteSpecMessages.add(spec) : RouteSpecMessages.delete(spec), op);
+    }
+
+    /** Runs a conversion; its InvalidInputException is rethrown naming the operation and the namespace. */
+    private <T> T inContext(java.util.function.Supplier<T> conversion, String op) {
+        try {
+            return conversion.get();
+        } catch (InvalidInputException e) {
+            InvalidInputException named = new InvalidInputException("cannot " + op + " " + ns.where() + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
     }
 
     RouteLookup lookup(RouteQuery q) {
