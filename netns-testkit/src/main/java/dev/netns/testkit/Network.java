@@ -89,6 +89,19 @@ public final class Network implements AutoCloseable {
         return ns;
     }
 
+    /**
+     * @param name a VXLAN link's name in the topology ({@link Topology.Builder#vxlanLink})
+     * @return its device, in its host
+     * @throws InvalidInputException if there is no such VXLAN link
+     * @since 0.1
+     */
+    public dev.netns.Link vxlanLink(String name) {
+        VxlanLinkSpec spec = topology.vxlanLinks().stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("network has no vxlan link \"" + name + "\"; vxlan links are "
+                        + topology.vxlanLinks().stream().map(VxlanLinkSpec::name).toList()));
+        return host(spec.host()).link(spec.iface());
+    }
+
     /** @return the sandbox namespace, which holds the bridges and plays the tutorial's host */
     public NetNamespace sandbox() {
         return host(Topology.SANDBOX);
