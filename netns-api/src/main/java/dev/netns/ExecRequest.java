@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class ExecRequest {
     /** The timeout when none is given: 60 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest timeout: a year (longer ones would overflow the nanosecond clock's arithmetic). */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
 
     private final List<String> command;
     private final byte[] stdin;
@@ -197,8 +199,9 @@ public final class ExecRequest {
          * says {@linkplain ExecResult#timedOut() timed out}.
          */
         public Builder timeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new InvalidInputException("exec timeout must be positive, got " + timeout);
+            if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new InvalidInputException("exec timeout must be positive and at most " + MAX_TIMEOUT.toDays()
+                        + " days, got " + timeout);
             }
             this.timeout = timeout;
             return this;

@@ -276,7 +276,7 @@ public final class Bench {
             if (r.reachable()) {
                 return true;
             }
-        } while (System.nanoTime() < deadline);
+        } while (System.nanoTime() - deadline < 0);
         System.err.println("ping check failed: " + r);
         return false;
     }

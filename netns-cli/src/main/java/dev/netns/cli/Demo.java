@@ -205,7 +205,7 @@ final class Demo {
         // busy machine the first ARP request can be lost and is retried only after 1 s. So a check
         // that expects a reply keeps asking for a while; one that expects none asks once.
         long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (expectReply && !r.reachable() && System.nanoTime() < deadline) {
+        while (expectReply && !r.reachable() && System.nanoTime() - deadline < 0) {
             pause();
             r = from.ping(IpPrefix.parseAddress(target), PROBE_TIMEOUT);
         }
@@ -217,7 +217,7 @@ final class Demo {
     private void http(String what, NetNamespace from, boolean expectOk) {
         HttpGet.Result r = HttpGet.get(from, "203.0.113.2", 80, PROBE_TIMEOUT);
         long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (expectOk && !(r.ok() && r.status() == 200) && System.nanoTime() < deadline) {
+        while (expectOk && !(r.ok() && r.status() == 200) && System.nanoTime() - deadline < 0) {
             pause(); // as for ping: only a check that expects an answer retries
             r = HttpGet.get(from, "203.0.113.2", 80, PROBE_TIMEOUT);
         }

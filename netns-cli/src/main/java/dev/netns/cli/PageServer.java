@@ -27,7 +27,7 @@ final class PageServer implements AutoCloseable {
 
     /** Listens on {@code address:port} inside {@code ns} and answers every request with {@code body}. */
     static PageServer start(NetNamespace ns, String address, int port, String body) {
-        LOG.setLevel(Level.WARNING); // not a line per request in the demo's output
+        LOG.setLevel(Level.SEVERE); // not a line per request, nor a warning per probe, in the demo's output
         MockWebServer server = new MockWebServer();
         server.setServerSocketFactory(ns.serverSocketFactory());
         MockResponse page = new MockResponse.Builder().code(200).addHeader("Content-Type", "text/plain").body(body).build();

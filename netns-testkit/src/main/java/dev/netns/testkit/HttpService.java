@@ -33,7 +33,9 @@ public final class HttpService implements AutoCloseable {
     private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
     static {
-        MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING); // one INFO line per request otherwise
+        // One INFO line per request otherwise, and WARNINGs for what tests do on purpose: probes
+        // that connect without a request, a server closed under its accept loop.
+        MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
     }
 
     private final MockWebServer server;

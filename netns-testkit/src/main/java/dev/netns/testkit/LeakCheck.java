@@ -54,7 +54,7 @@ final class LeakCheck {
                 Thread.currentThread().interrupt();
                 return found;
             }
-        } while (System.nanoTime() < deadline);
+        } while (System.nanoTime() - deadline < 0);
         return found;
     }
 

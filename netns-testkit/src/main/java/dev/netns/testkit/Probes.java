@@ -76,6 +76,7 @@ public final class Probes {
     /** Runs the real {@code ping -c 1} inside {@code ns}, as the tutorial does. */
     public static PingResult pingBinary(NetNamespace ns, String address, Duration timeout) {
         InetAddress target = IpPrefix.parseAddress(address);
+        timeoutMillis(timeout);
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         ExecResult r = ns.exec(List.of("ping", "-n", "-c", "1", "-W", Long.toString(seconds), IpPrefix.hostString(target)),
                 timeout.plusSeconds(2));
@@ -174,11 +175,12 @@ public final class Probes {
         timeoutMillis(timeout);
         String from = Labels.of(ns);
         Request.Builder request = new Request.Builder().url(url).header("Connection", "close");
-        headers.forEach(request::header);
         try {
+            headers.forEach(request::header);
             request.method(method, body == null ? null : RequestBody.create(body.getBytes(StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("cannot send HTTP " + method + " " + url + ": " + e.getMessage());
+            throw new InvalidInputException("cannot send HTTP " + method + " " + url + " with headers " + headers + ": "
+                    + e.getMessage());
         }
         OkHttpClient client = HTTP.newBuilder().socketFactory(ns.socketFactory())
                 .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).build();
@@ -196,6 +198,9 @@ public final class Probes {
      */
     public static HttpResult curl(NetNamespace ns, String url, Duration timeout) {
         URI uri = parseUrl(url);
+        if (timeoutMillis(timeout) < 1) {
+            throw new InvalidInputException("curl timeout " + timeout + " must be at least 1 ms");
+        }
         socketAddress(hostOf(uri), 80);
         String seconds = String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0);
         // -q first: ignore ~/.curlrc; --noproxy: a proxy from the environment would send the

@@ -129,7 +129,7 @@ final class ChangeWatch implements ChangeSubscription {
                     datagram = receive();
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() == Errno.ENOBUFS) {
-                        resync();
+                        resyncQuietly();
                         continue;
                     }
                     if (e.getErrorCode() == Errno.EAGAIN || e.getErrorCode() == Errno.EINTR) {
@@ -183,8 +183,26 @@ final class ChangeWatch implements ChangeSubscription {
     private void deliver(NetworkChange c) {
         try {
             listener.accept(c);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            // A listener's failure is its own (an AssertionError in a test, most often): the
+            // watch goes on with the next change.
+        }
+    }
+
+    /**
+     * {@link #resync()}, going on if the re-read fails (an interrupted dump, say): the next
+     * overflow or change tries again, and the watch is worth more than one snapshot.
+     */
+    private void resyncQuietly() {
+        try {
+            resync();
         } catch (RuntimeException e) {
-            // A listener's failure is its own; the watch goes on with the next change.
+            if (!closed && !ns.isClosed()) {
+                System.getLogger(ChangeWatch.class.getName()).log(System.Logger.Level.WARNING,
+                        "the watch of " + ns.label() + " could not re-read the state after an overflow: " + e, e);
+            }
         }
     }
 
@@ -244,19 +262,22 @@ final class ChangeWatch implements ChangeSubscription {
     @Override
     public void close() {
         closed = true;
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(JOIN_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) {
+                try {
+                    t.join(JOIN_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (t.isAlive()) {
+                    throw new NetnsException("the watch of " + ns.label() + " is closed, but its listener has not "
+                            + "returned within " + JOIN_MS + " ms; its socket closes when it does");
+                }
             }
-            if (t.isAlive()) {
-                throw new NetnsException("the watch of " + ns.label() + " is closed, but its listener has not returned "
-                        + "within " + JOIN_MS + " ms; its socket closes when it does");
-            }
+        } finally {
+            ns.forgetWatch(this);
         }
-        ns.forgetWatch(this);
     }
 
     @Override

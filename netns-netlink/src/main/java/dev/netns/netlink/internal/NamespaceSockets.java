@@ -158,6 +158,10 @@ final class NamespaceSockets {
         }
 
         private Socket connect(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+            if (remote.isUnresolved()) {
+                // what SocketFactory's contract (and clients such as OkHttp and JDBC drivers) expect
+                throw new java.net.UnknownHostException(remote.getHostString());
+            }
             SocketChannel ch = newSocketChannel();
             try {
                 if (local != null) {

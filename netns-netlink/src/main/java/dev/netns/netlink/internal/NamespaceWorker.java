@@ -83,6 +83,19 @@ final class NamespaceWorker {
 
     /** Runs {@code task} on the worker and waits for its result. */
     <T> T call(Callable<T> task) throws Exception {
+        return call(task, true);
+    }
+
+    /**
+     * Like {@link #call(Callable)}, but an interrupt of the caller does not abandon the task: for
+     * short tasks that hand back a resource (a socket born in the namespace), which a cancelled
+     * caller would never close and which would keep the namespace alive. The interrupt is kept.
+     */
+    <T> T callToCompletion(Callable<T> task) throws Exception {
+        return call(task, false);
+    }
+
+    private <T> T call(Callable<T> task, boolean cancelOnInterrupt) throws Exception {
         if (isCurrent()) {
             return task.call();
         }
@@ -100,7 +113,9 @@ final class NamespaceWorker {
                     return f.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
-                    f.cancel(true);
+                    if (cancelOnInterrupt) {
+                        f.cancel(true);
+                    }
                 } catch (java.util.concurrent.CancellationException e) {
                     throw new NetnsException("task in " + label + " was cancelled by an interrupt", e);
                 } catch (ExecutionException e) {

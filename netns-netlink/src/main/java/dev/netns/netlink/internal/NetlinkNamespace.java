@@ -93,7 +93,7 @@ final class NetlinkNamespace implements NetNamespace {
         this.fdPath = Path.of("/proc/" + ProcessHandle.current().pid() + "/fd/" + fd);
         this.id = identify(fdPath);
         this.rtnl = new RtnlConnection(socket, this::where);
-        this.sockets = new NamespaceSockets(this::onWorker, where());
+        this.sockets = new NamespaceSockets(this::onWorkerToCompletion, where());
     }
 
     static NetlinkNamespace adopt(NetlinkStack stack, int fd, String name, boolean owned, boolean initial, NetlinkSocket socket) {
@@ -627,6 +627,18 @@ final class NetlinkNamespace implements NetNamespace {
         checkOpen();
         try {
             return worker().call(task);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new NetnsException("task " + where() + " failed: " + e, e);
+        }
+    }
+
+    /** {@link #onWorker} that an interrupt does not abandon: for tasks that hand back a resource. */
+    private <T> T onWorkerToCompletion(Callable<T> task) {
+        checkOpen();
+        try {
+            return worker().callToCompletion(task);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

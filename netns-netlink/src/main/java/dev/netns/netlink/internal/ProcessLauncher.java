@@ -162,8 +162,7 @@ final class ProcessLauncher {
             finished = true;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             return new ExecResult(command, done ? p.exitValue() : -1,
-                    Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                    Files.readString(err.toPath(), StandardCharsets.UTF_8), elapsed, !done);
+                    text(out), text(err), elapsed, !done);
         } catch (IOException e) {
             throw new NetnsException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -177,6 +176,11 @@ final class ProcessLauncher {
             delete(out);
             delete(err);
         }
+    }
+
+    /** A program may print anything: bytes that are not UTF-8 become U+FFFD instead of failing the run. */
+    private static String text(File f) throws IOException {
+        return new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8);
     }
 
     private static void delete(File f) {

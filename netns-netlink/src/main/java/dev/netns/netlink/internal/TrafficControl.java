@@ -186,9 +186,9 @@ final class TrafficControl {
         }
 
         @Override
-        public void close() {
-            if (!closed.compareAndSet(false, true) || link.ns.isClosed()) {
-                return; // the namespace took its links and their qdiscs with it
+        public synchronized void close() {
+            if (closed.get() || link.ns.isClosed()) {
+                return; // done already, or the namespace took its links and their qdiscs with it
             }
             NetlinkNamespace ns = link.ns;
             Listeners l = ns.listeners();
@@ -198,13 +198,16 @@ final class TrafficControl {
                 ns.rtnl().request(TcMessages.deleteQdisc(link.index, ROOT_HANDLE, TcHandle.ROOT, null),
                         "delete the " + kind + " qdisc of " + link.label());
             } catch (NotFoundException | NamespaceClosedException gone) {
+                closed.set(true);
                 return; // link deleted or moved: its qdisc went with it
             } catch (KernelException e) {
                 if (e.errno() == Errno.EINVAL) {
+                    closed.set(true);
                     return; // the root qdisc is no longer ours (the link was reset): nothing of ours to remove
                 }
-                throw e;
+                throw e; // still in force: a later close() tries again
             }
+            closed.set(true);
             if (on) {
                 l.emit(Kind.LINK_CHANGED, ns.label(), "heal " + impairment + " on " + link.name(), start);
             }
@@ -225,10 +228,22 @@ final class TrafficControl {
 
         @Override
         public void close() {
+            RuntimeException first = null;
             try {
                 packets.close();
-            } finally {
+            } catch (RuntimeException e) {
+                first = e;
+            }
+            try {
                 rate.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    throw e;
+                }
+                first.addSuppressed(e);
+            }
+            if (first != null) {
+                throw first;
             }
         }
     }

@@ -108,18 +108,17 @@ public final class PacketQueue implements AutoCloseable {
         ByteBuffer bind = NfqMessages.bind(queueNum, NfqMessages.MAX_COPY_RANGE, maxLength,
                 NfQueue.NFQA_CFG_F_FAIL_OPEN, NfQueue.NFQA_CFG_F_FAIL_OPEN | NfQueue.NFQA_CFG_F_GSO, BIND_SEQ);
         QueueSocket socket = ns.call(QueueSocket::open);
-        List<NfqPacket> early;
         try {
             socket.send(bind);
-            early = awaitBindAck(socket, queueNum);
-        } catch (RuntimeException e) {
-            socket.close();
+            List<NfqPacket> early = awaitBindAck(socket, queueNum);
+            PacketQueue q = new PacketQueue(queueNum, socket, policy, early,
+                    ns.name().orElse(ns.id().toString()));
+            q.reader.start();
+            return q;
+        } catch (RuntimeException | Error e) {
+            socket.close(); // nothing else holds it yet: it would keep the namespace alive
             throw e;
         }
-        PacketQueue q = new PacketQueue(queueNum, socket, policy, early,
-                ns.name().orElse(ns.id().toString()));
-        q.reader.start();
-        return q;
     }
 
     /**
@@ -147,7 +146,7 @@ public final class PacketQueue implements AutoCloseable {
     private static List<NfqPacket> awaitBindAck(QueueSocket socket, int queueNum) {
         List<NfqPacket> early = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BIND_TIMEOUT_MS);
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             if (!socket.awaitReadable(IDLE_POLL_MS)) {
                 continue;
             }
@@ -214,6 +213,12 @@ public final class PacketQueue implements AutoCloseable {
         }
         if (!reader.isAlive()) {
             socket.close();
+        }
+        Throwable t = failure;
+        if (t != null) {
+            // The engine stopped early and the kernel's fail-open passed packets unimpaired since:
+            // a test that relied on the impairment must hear of it.
+            throw new dev.netns.NetnsException("the impairment queue " + queueNum + " stopped before it was closed: " + t, t);
         }
     }
 
