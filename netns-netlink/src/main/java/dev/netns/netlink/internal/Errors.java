@@ -9,15 +9,15 @@ import dev.netns.PermissionDeniedException;
 import dev.netns.netlink.internal.libc.Errno;
 
 /** Turns an errno into the API's typed exception, with a sentence for a person where it helps. */
-final class Errors {
+public final class Errors {
     private Errors() {
     }
 
-    static KernelException of(String operation, LastErrorException e) {
+    public static KernelException of(String operation, LastErrorException e) {
         return of(operation, e.getErrorCode(), null);
     }
 
-    static KernelException of(String operation, int errno, String kernelMessage) {
+    public static KernelException of(String operation, int errno, String kernelMessage) {
         String name = Errno.name(errno);
         switch (errno) {
             case Errno.EEXIST:
