@@ -28,7 +28,8 @@ public final class Expressions {
             Map.entry("numgen", Expr.Numgen::decode),
             Map.entry("byteorder", Expr.Byteorder::decode),
             Map.entry("counter", Expr.Counter::decode),
-            Map.entry("reject", Expr.Reject::decode));
+            Map.entry("reject", Expr.Reject::decode),
+            Map.entry("fib", Expr.Fib::decode));
 
     private Expressions() {
     }
