@@ -1,7 +1,6 @@
 package dev.netns.iptables.internal;
 
 import dev.netns.ExecResult;
-import dev.netns.IptablesFailedException;
 import dev.netns.LinkAddress;
 import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
@@ -65,7 +64,7 @@ final class NetNamespaceAccess implements NamespaceAccess {
      * blocks until every process holding its write end exits, with no timeout, and this runs under
      * the namespace's NAT lock. With files the only wait is {@link Process#waitFor(long, TimeUnit)}.
      *
-     * @throws IptablesFailedException if it ran past the timeout (it is killed, with its
+     * @throws IptablesException if it ran past the timeout (it is killed, with its
      *     children), the waiting thread was interrupted (likewise), or it could not be started or
      *     its output not read; an exit status other than 0 is returned, not thrown
      */
@@ -135,11 +134,11 @@ final class NetNamespaceAccess implements NamespaceAccess {
         }
     }
 
-    private IptablesFailedException failed(List<String> command, long start, String what, String out, String err,
+    private IptablesException failed(List<String> command, long start, String what, String out, String err,
             boolean timedOut, String stdin) {
         ExecResult r = new ExecResult(command, -1, out, err, Duration.ofNanos(System.nanoTime() - start), timedOut);
         String e = err.strip();
-        return new IptablesFailedException(String.join(" ", command) + " in namespace " + describe() + " " + what
+        return new IptablesException(String.join(" ", command) + " in namespace " + describe() + " " + what
                 + (e.isEmpty() ? "" : "; it printed: " + e), r, stdin);
     }
 
