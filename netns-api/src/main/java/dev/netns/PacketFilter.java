@@ -31,4 +31,13 @@ public interface PacketFilter {
 
     /** @return this namespace's filter rules */
     FilterTable filter();
+
+    /**
+     * The SDK's rules as the backend holds them in this namespace now, read back from it (not from
+     * the SDK's bookkeeping), as text for a person: what the testkit's failure report shows. The
+     * format is not specified and may change.
+     *
+     * @return one line per rule, or an empty string if there are none
+     */
+    String ruleset();
 }

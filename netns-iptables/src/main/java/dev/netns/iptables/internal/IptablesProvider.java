@@ -61,8 +61,7 @@ public final class IptablesProvider implements PacketFilterProvider {
             fresh.adopt(namespace);
             return fresh;
         });
-        NetNamespaceAccess access = new NetNamespaceAccess(namespace);
-        return new IptablesPacketFilter(new IptablesNatTable(access, state), new IptablesFilterTable(access, state.filter));
+        return new IptablesPacketFilter(new NetNamespaceAccess(namespace), state);
     }
 
     private static Binaries binaries() {

@@ -49,9 +49,14 @@ final class NftPacketFilter implements PacketFilter {
         return filter;
     }
 
-    /** @return the rules of the SDK's table as the kernel holds them now (for diagnostics) */
-    List<NftRule> kernelRules() {
-        return state.dumpRules(ns);
+    /** Dumps the SDK's table and prints its rules, one a line, chain first. */
+    @Override
+    public String ruleset() {
+        StringBuilder sb = new StringBuilder();
+        for (NftRule r : state.dumpRules(ns)) {
+            sb.append(NftFormatter.format(r)).append('\n');
+        }
+        return sb.toString();
     }
 
     @Override
