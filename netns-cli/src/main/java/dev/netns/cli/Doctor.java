@@ -3,10 +3,14 @@ package dev.netns.cli;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsException;
 import dev.netns.NetworkStack;
+import dev.netns.PacketFilter;
+import dev.netns.internal.PacketFilterProviders;
+import dev.netns.spi.PacketFilterProvider;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Tells whether this machine can run the SDK: privileges, kernel features, tools, and for each
@@ -35,9 +39,11 @@ final class Doctor {
             out.println("  ..    kernel features: not probed without root");
         }
         tool("nsenter", "util-linux", "starting processes inside a namespace (NetNamespace.exec)", true);
-        tool("iptables-restore", "iptables", "NAT rules (netns-iptables) and testkit faults", true);
+        packetFilter();
         variant("iptables-nft-restore", "nf_tables");
         variant("iptables-legacy-restore", "legacy");
+        tool("nft", "nftables", "looking at the SDK's nf_tables rules by hand (nft list ruleset), not needed by the SDK",
+                false);
         tool("ip", "iproute2", "looking inside namespaces by hand (ip netns exec), not needed by the SDK", false);
         tool("ping", "iputils-ping", "the tutorial's ping (the SDK pings in-process without it)", false);
         tool("curl", "curl", "the tutorial's HTTP checks with curl (the SDK's probes need no curl)", false);
@@ -60,6 +66,26 @@ final class Doctor {
         }
     }
 
+    /**
+     * Which packet-filter backend NAT and the testkit's faults use here, and why: the one the system
+     * property names, else the first that works (nf_tables over netlink, then iptables).
+     */
+    private void packetFilter() {
+        for (PacketFilterProvider p : PacketFilterProviders.all()) {
+            Optional<String> why = p.unavailableReason();
+            optional("backend " + p.name(), why.isEmpty(), why.orElse("available"));
+        }
+        try {
+            PacketFilterProvider chosen = PacketFilterProviders.select();
+            String property = System.getProperty(PacketFilter.BACKEND_PROPERTY);
+            report("packet filter", true, chosen.name() + " is in use for NAT and filter rules"
+                    + (property != null ? " (chosen by -D" + PacketFilter.BACKEND_PROPERTY + "=" + property + ")"
+                            : " (the first available; -D" + PacketFilter.BACKEND_PROPERTY + "=iptables overrides)"));
+        } catch (NetnsException e) {
+            report("packet filter", false, e.getMessage());
+        }
+    }
+
     private void netem(NetNamespace scratch) {
         if (find("tc") == null) {
             optional("netem qdisc", false, "not probed: tc (Debian package iproute2) is missing");
@@ -67,7 +93,7 @@ final class Doctor {
         }
         var r = scratch.exec("tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms");
         optional("netem qdisc", r.succeeded(), r.succeeded() ? "available: delay and jitter faults work"
-                : "not in this kernel (" + r.stderr().strip() + "): delay/jitter faults are skipped; loss and partitions use iptables");
+                : "not in this kernel (" + r.stderr().strip() + "): delay/jitter faults are skipped; loss and partitions use the packet filter");
     }
 
     private void feature(String name, Runnable probe, String fix) {
