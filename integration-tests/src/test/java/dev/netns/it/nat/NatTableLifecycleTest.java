@@ -107,6 +107,10 @@ class NatTableLifecycleTest {
             NetNamespace ns = stack.createNamespace(name);
             try {
                 NatRuleHandle h = ns.nat().apply(NatRule.masquerade("192.168.15.0/24"));
+                if (backend.equals(NatLab.NFTABLES)) {
+                    // Created by this JVM and named: the table belongs to its socket until released.
+                    assertThat(NatLab.rules(ns, backend)).contains("flags owner", "netns:" + h.id());
+                }
                 ns.release(); // the namespace, and the rule, live on under /run/netns
                 try (NetNamespace again = stack.openNamespace(name)) {
                     assertThat(NatLab.rules(again, backend)).contains("netns:" + h.id());
@@ -167,7 +171,7 @@ class NatTableLifecycleTest {
                     NatRule.portForward(Protocol.UDP, 53, BLUE, 53), NatRule.snat("10.7.0.0/16", "203.0.113.1")));
             String during = ns.exec("nft", "list", "ruleset").orThrow().stdout();
             assertThat(during).contains("table inet netns", "table ip user", "ip saddr 10.9.0.0/16 masquerade",
-                    "ip saddr 10.8.0.0/16", "flags owner");
+                    "ip saddr 10.8.0.0/16");
             assertThat(nat.rules()).hasSize(4);
             // Exactly the SDK's rules in its table: one comment per rendered rule, each one ours.
             assertThat(ns.packetFilter().ruleset().lines().count()).isEqualTo(1 + 3 + 3 + 1);
