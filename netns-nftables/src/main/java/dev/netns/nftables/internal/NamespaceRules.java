@@ -373,7 +373,10 @@ final class NamespaceRules {
         lock.lock();
         try {
             synchronized (this) {
-                handles.removeIf(r -> r.get() == null || r.get() == handle || r.get().isClosed());
+                handles.removeIf(r -> {
+                    NetNamespace h = r.get();
+                    return h == null || h == handle || h.isClosed();
+                });
                 if (!handles.isEmpty() || dead) {
                     return dead;
                 }
@@ -581,5 +584,4 @@ final class NamespaceRules {
             }
         }
     }
-
 }
