@@ -250,76 +250,116 @@ public final class FilterRule {
         private Builder() {
         }
 
-        /** @param action drop or reject @return this */
+        /**
+         * @param action drop or reject
+         * @return this
+         */
         public Builder action(Action action) {
             this.action = action;
             return this;
         }
 
-        /** @param direction which packets the rule sees @return this */
+        /**
+         * @param direction which packets the rule sees
+         * @return this
+         */
         public Builder direction(Direction direction) {
             this.direction = direction;
             return this;
         }
 
-        /** @param source the source prefix, or {@code null} for any @return this */
+        /**
+         * @param source the source prefix, or {@code null} for any
+         * @return this
+         */
         public Builder from(IpPrefix source) {
             this.source = source;
             return this;
         }
 
-        /** @param source a prefix or an address literal ({@code /32} or {@code /128}) @return this */
+        /**
+         * @param source a prefix or an address literal ({@code /32} or {@code /128})
+         * @return this
+         */
         public Builder from(String source) {
             return from(IpPrefix.parse(source));
         }
 
-        /** @param destination the destination prefix, or {@code null} for any @return this */
+        /**
+         * @param destination the destination prefix, or {@code null} for any
+         * @return this
+         */
         public Builder to(IpPrefix destination) {
             this.destination = destination;
             return this;
         }
 
-        /** @param destination a prefix or an address literal @return this */
+        /**
+         * @param destination a prefix or an address literal
+         * @return this
+         */
         public Builder to(String destination) {
             return to(IpPrefix.parse(destination));
         }
 
-        /** @param protocol the protocol, or {@code null} for any @return this */
+        /**
+         * @param protocol the protocol, or {@code null} for any
+         * @return this
+         */
         public Builder protocol(IpProtocol protocol) {
             this.protocol = protocol;
             return this;
         }
 
-        /** @param ports the destination ports, or {@code null} for any; needs TCP or UDP @return this */
+        /**
+         * @param ports the destination ports, or {@code null} for any; needs TCP or UDP
+         * @return this
+         */
         public Builder destinationPorts(PortRange ports) {
             this.destinationPorts = ports;
             return this;
         }
 
-        /** @param port one destination port; needs TCP or UDP @return this */
+        /**
+         * @param port one destination port; needs TCP or UDP
+         * @return this
+         */
         public Builder destinationPort(int port) {
             return destinationPorts(PortRange.of(port));
         }
 
-        /** @param inInterface the interface packets arrive on, or {@code null} @return this */
+        /**
+         * @param inInterface the interface packets arrive on, or {@code null}
+         * @return this
+         */
         public Builder arrivingOn(String inInterface) {
             this.inInterface = inInterface;
             return this;
         }
 
-        /** @param outInterface the interface packets leave by, or {@code null} @return this */
+        /**
+         * @param outInterface the interface packets leave by, or {@code null}
+         * @return this
+         */
         public Builder leavingBy(String outInterface) {
             this.outInterface = outInterface;
             return this;
         }
 
-        /** @param probability the fraction of matching packets affected, in (0, 1] @return this */
+        /**
+         * @param probability the fraction of matching packets affected, in (0, 1]
+         * @return this
+         */
         public Builder probability(double probability) {
             this.probability = probability;
             return this;
         }
 
-        /** Matches only packets that open a new connection. @return this */
+        /**
+         * Matches only packets that open a new connection (conntrack state NEW).
+         *
+         * @return this
+         */
         public Builder newConnectionsOnly() {
             this.newConnectionsOnly = true;
             return this;

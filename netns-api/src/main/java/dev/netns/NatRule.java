@@ -135,7 +135,10 @@ public sealed interface NatRule permits NatRule.Masquerade, NatRule.PortForward,
                 this.source = source;
             }
 
-            /** @param outInterface the outgoing interface, or {@code null} for any @return this */
+            /**
+             * @param outInterface the outgoing interface, or {@code null} for any
+             * @return this
+             */
             public Builder leavingBy(String outInterface) {
                 this.outInterface = outInterface;
                 return this;
@@ -323,19 +326,28 @@ public sealed interface NatRule permits NatRule.Masquerade, NatRule.PortForward,
                 this.target = target;
             }
 
-            /** @param address only packets to this address, or {@code null} for any local one @return this */
+            /**
+             * @param address only packets to this address, or {@code null} for any local one
+             * @return this
+             */
             public Builder toHostAddress(InetAddress address) {
                 this.hostAddress = address;
                 return this;
             }
 
-            /** @param inInterface only packets arriving on this interface, or {@code null} @return this */
+            /**
+             * @param inInterface only packets arriving on this interface, or {@code null}
+             * @return this
+             */
             public Builder arrivingOn(String inInterface) {
                 this.inInterface = inInterface;
                 return this;
             }
 
-            /** @param port the target's port (1 to 65535) @return this */
+            /**
+             * @param port the target's port (1 to 65535)
+             * @return this
+             */
             public Builder targetPort(int port) {
                 Validation.port("port forward target port", port);
                 this.targetPort = port;
@@ -435,7 +447,10 @@ public sealed interface NatRule permits NatRule.Masquerade, NatRule.PortForward,
                 this.toAddress = toAddress;
             }
 
-            /** @param outInterface the outgoing interface, or {@code null} for any @return this */
+            /**
+             * @param outInterface the outgoing interface, or {@code null} for any
+             * @return this
+             */
             public Builder leavingBy(String outInterface) {
                 this.outInterface = outInterface;
                 return this;
