@@ -138,6 +138,9 @@ def main():
         ("icmp_echo_sdk_roundtrip_field", "… its `PingResult.roundTrip()` (sendto → matching reply)"),
         ("icmp_echo_sdk_call_first_after_process", "… only the first echo after each `ping` process (cold caches)"),
         ("icmp_echo_ping_process_via_exec", "one `ping -c 1 -W 1` process (`ns.exec(..)`, nsenter + ping)"),
+        ("socket_open_close_jdk_socketchannel_open", "TCP socket open + close, JDK `SocketChannel.open()` (JVM's namespace)"),
+        ("socket_open_close_sdk_open_socket_channel", "… born inside a namespace, `ns.openSocketChannel()`"),
+        ("socket_open_close_sdk_socket_factory", "… born inside a namespace, `ns.socketFactory().createSocket()`"),
         ("nat_apply_masquerade", "one masquerade rule applied (`ns.nat().apply(..)`, one nf_tables batch)"),
         ("nat_apply_first_in_namespace", "… the first in a namespace (opens its socket, creates table and chain)"),
     ]

@@ -85,4 +85,24 @@ public interface Link {
 
     /** Deletes the link (for a veth, both ends go). */
     void delete();
+
+    /**
+     * Impairs what this link end sends: delay, jitter, loss, duplicates, corruption, reordering,
+     * rate (see {@link Impairment} for how and where). Impair both ends of a veth for both
+     * directions.
+     *
+     * <pre>{@code
+     * try (ImpairmentHandle h = cable.local().impair(Impairment.builder().rate(1_000_000).build())) {
+     *     ...   // red sends at 1 Mbit/s at most
+     * }
+     * }</pre>
+     *
+     * @return the handle whose {@code close()} removes it
+     * @throws AlreadyExistsException if the link already has an impairment or a root queueing
+     *     discipline of someone else's
+     * @throws NotSupportedException if neither the kernel nor an SDK backend can do it (the
+     *     message names what is missing)
+     * @since 0.1
+     */
+    ImpairmentHandle impair(Impairment impairment);
 }

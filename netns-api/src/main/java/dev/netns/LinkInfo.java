@@ -1,26 +1,220 @@
 package dev.netns;
 
+import java.util.Objects;
+
 /**
- * A snapshot of a link's state as the kernel reported it.
+ * A snapshot of a link's state as the kernel reported it. Immutable, compared by value.
  *
- * @param index the interface index, unique within its namespace
- * @param name the interface name
- * @param kind the link kind ("veth", "bridge", ...) or {@code null} for links without one
- *     (loopback, physical devices)
- * @param mtu the MTU
- * @param mac the hardware address, or {@code null} if the link has none
- * @param up whether the link is administratively up (IFF_UP)
- * @param lowerUp whether the carrier is up (IFF_LOWER_UP)
- * @param masterIndex the index of the bridge it is attached to, 0 if none
- * @param linkIndex for a veth, the peer's index (in the peer's namespace), 0 if none
- * @param operState the operational state as iproute2 prints it ("UP", "DOWN", "UNKNOWN", ...)
+ * <p>Backends make one with {@link #builder()}; a field the builder is not given keeps its
+ * default (0, {@code false} or {@code null}), so new attributes can be added without breaking
+ * code that builds link infos.
+ *
+ * <pre>{@code
+ * LinkInfo veth = LinkInfo.builder().index(7).name("veth-red").kind("veth").mtu(1500)
+ *         .up(true).lowerUp(true).operState("UP").build();
+ * }</pre>
+ *
  * @since 0.1
  */
-public record LinkInfo(int index, String name, String kind, int mtu, MacAddress mac, boolean up,
-        boolean lowerUp, int masterIndex, int linkIndex, String operState) {
+public final class LinkInfo {
+
+    private final int index;
+    private final String name;
+    private final String kind;
+    private final int mtu;
+    private final MacAddress mac;
+    private final boolean up;
+    private final boolean lowerUp;
+    private final int masterIndex;
+    private final int linkIndex;
+    private final String operState;
+
+    private LinkInfo(Builder b) {
+        index = b.index;
+        name = b.name;
+        kind = b.kind;
+        mtu = b.mtu;
+        mac = b.mac;
+        up = b.up;
+        lowerUp = b.lowerUp;
+        masterIndex = b.masterIndex;
+        linkIndex = b.linkIndex;
+        operState = b.operState;
+    }
+
+    /** @return a builder with every field at its default (0, {@code false}, {@code null}) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder that starts from this snapshot */
+    public Builder toBuilder() {
+        return new Builder().index(index).name(name).kind(kind).mtu(mtu).mac(mac).up(up).lowerUp(lowerUp)
+                .masterIndex(masterIndex).linkIndex(linkIndex).operState(operState);
+    }
+
+    /** @return the interface index, unique within its namespace */
+    public int index() {
+        return index;
+    }
+
+    /** @return the interface name */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @return the link kind ("veth", "bridge", ...) or {@code null} for links without one
+     *     (loopback, physical devices)
+     */
+    public String kind() {
+        return kind;
+    }
+
+    /** @return the MTU */
+    public int mtu() {
+        return mtu;
+    }
+
+    /** @return the hardware address, or {@code null} if the link has none */
+    public MacAddress mac() {
+        return mac;
+    }
+
+    /** @return whether the link is administratively up (IFF_UP) */
+    public boolean up() {
+        return up;
+    }
+
+    /** @return whether the carrier is up (IFF_LOWER_UP) */
+    public boolean lowerUp() {
+        return lowerUp;
+    }
+
+    /** @return the index of the bridge it is attached to, 0 if none */
+    public int masterIndex() {
+        return masterIndex;
+    }
+
+    /** @return for a veth, the peer's index (in the peer's namespace), 0 if none */
+    public int linkIndex() {
+        return linkIndex;
+    }
+
+    /** @return the operational state as iproute2 prints it ("UP", "DOWN", "UNKNOWN", ...) */
+    public String operState() {
+        return operState;
+    }
 
     /** @return whether the link is attached to a bridge or another master */
     public boolean hasMaster() {
         return masterIndex != 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LinkInfo l && index == l.index && Objects.equals(name, l.name)
+                && Objects.equals(kind, l.kind) && mtu == l.mtu && Objects.equals(mac, l.mac) && up == l.up
+                && lowerUp == l.lowerUp && masterIndex == l.masterIndex && linkIndex == l.linkIndex
+                && Objects.equals(operState, l.operState);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(index, name, kind, mtu, mac, up, lowerUp, masterIndex, linkIndex, operState);
+    }
+
+    @Override
+    public String toString() {
+        return "LinkInfo[index=" + index + ", name=" + name + ", kind=" + kind + ", mtu=" + mtu + ", mac=" + mac
+                + ", up=" + up + ", lowerUp=" + lowerUp + ", masterIndex=" + masterIndex + ", linkIndex=" + linkIndex
+                + ", operState=" + operState + "]";
+    }
+
+    /**
+     * Collects the fields of a {@link LinkInfo}. Not thread-safe; {@link #build()} may be called
+     * more than once.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private int index;
+        private String name;
+        private String kind;
+        private int mtu;
+        private MacAddress mac;
+        private boolean up;
+        private boolean lowerUp;
+        private int masterIndex;
+        private int linkIndex;
+        private String operState;
+
+        private Builder() {
+        }
+
+        /** Sets the interface index. */
+        public Builder index(int index) {
+            this.index = index;
+            return this;
+        }
+
+        /** Sets the interface name. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets the link kind ("veth", "bridge", ...), or {@code null} for none. */
+        public Builder kind(String kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** Sets the MTU. */
+        public Builder mtu(int mtu) {
+            this.mtu = mtu;
+            return this;
+        }
+
+        /** Sets the hardware address, or {@code null} for none. */
+        public Builder mac(MacAddress mac) {
+            this.mac = mac;
+            return this;
+        }
+
+        /** Sets whether the link is administratively up (IFF_UP). */
+        public Builder up(boolean up) {
+            this.up = up;
+            return this;
+        }
+
+        /** Sets whether the carrier is up (IFF_LOWER_UP). */
+        public Builder lowerUp(boolean lowerUp) {
+            this.lowerUp = lowerUp;
+            return this;
+        }
+
+        /** Sets the index of the link's master (bridge), 0 for none. */
+        public Builder masterIndex(int masterIndex) {
+            this.masterIndex = masterIndex;
+            return this;
+        }
+
+        /** Sets the peer's index for a veth (IFLA_LINK), 0 for none. */
+        public Builder linkIndex(int linkIndex) {
+            this.linkIndex = linkIndex;
+            return this;
+        }
+
+        /** Sets the operational state as iproute2 prints it ("UP", "DOWN", "UNKNOWN", ...). */
+        public Builder operState(String operState) {
+            this.operState = operState;
+            return this;
+        }
+
+        /** @return the link info */
+        public LinkInfo build() {
+            return new LinkInfo(this);
+        }
     }
 }

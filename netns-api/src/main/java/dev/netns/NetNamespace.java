@@ -1,6 +1,12 @@
 package dev.netns;
 
 import java.net.InetAddress;
+import java.net.ProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import javax.net.ServerSocketFactory;
+import javax.net.SocketFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -128,14 +134,100 @@ public interface NetNamespace extends AutoCloseable {
     /** Writes a sysctl of this namespace ({@code ip netns exec NS sysctl -w KEY=VALUE}). */
     void setSysctl(String key, String value);
 
+    // ---- sockets -------------------------------------------------------------------------
+    //
+    // Sockets are born inside, threads stay outside. A socket belongs to the namespace it was
+    // created in, whatever thread later uses it: these methods create the descriptor inside this
+    // namespace (on its own thread, in microseconds) and hand it to the caller, whose threads and
+    // libraries (Netty event loops, OkHttp, gRPC, JDBC drivers) go on running where they always
+    // do. Two rules follow:
+    //  - a thread started from inside a namespace (for example from call()) stays in it, and keeps
+    //    it alive after close(); start threads from your own code, outside, and give them sockets;
+    //  - an open socket keeps its namespace alive too: close it before, or with, the namespace.
+
+    /**
+     * Opens an unconnected TCP channel whose socket lives in this namespace, in blocking mode, of
+     * the JDK's default protocol family (IPv6 with IPv4-mapped addresses where available).
+     *
+     * <pre>{@code
+     * try (SocketChannel ch = red.openSocketChannel()) {
+     *     ch.connect(new InetSocketAddress("192.168.15.2", 5432));   // from red's routes
+     * }
+     * }</pre>
+     *
+     * @throws NamespaceClosedException if this namespace is closed
+     * @throws NetnsException if the socket cannot be created (for example too many open files)
+     * @since 0.1
+     */
+    SocketChannel openSocketChannel();
+
+    /** Like {@link #openSocketChannel()}, of a given family ({@code StandardProtocolFamily.INET} or {@code INET6}). */
+    SocketChannel openSocketChannel(ProtocolFamily family);
+
+    /**
+     * Opens an unbound TCP server channel whose socket lives in this namespace.
+     *
+     * <pre>{@code
+     * ServerSocketChannel server = blue.openServerSocketChannel().bind(new InetSocketAddress(80));
+     * new Thread(() -> serve(server)).start();   // our thread, outside; the socket is in blue
+     * }</pre>
+     *
+     * @since 0.1
+     */
+    ServerSocketChannel openServerSocketChannel();
+
+    /** Like {@link #openServerSocketChannel()}, of a given family. */
+    ServerSocketChannel openServerSocketChannel(ProtocolFamily family);
+
+    /**
+     * Opens an unbound UDP channel whose socket lives in this namespace.
+     *
+     * @since 0.1
+     */
+    DatagramChannel openDatagramChannel();
+
+    /** Like {@link #openDatagramChannel()}, of a given family. */
+    DatagramChannel openDatagramChannel(ProtocolFamily family);
+
+    /**
+     * A socket factory for client libraries: every socket it makes lives in this namespace and
+     * already has its descriptor, so {@code createSocket()} followed by
+     * {@code connect(address, timeout)} (what OkHttp and JDBC drivers do) connects from here, and so
+     * do the connecting {@code createSocket(host, port)} forms (a host name is resolved by the
+     * caller's resolver, in the JVM's own namespace; pass address literals).
+     *
+     * <pre>{@code
+     * OkHttpClient client = new OkHttpClient.Builder().socketFactory(red.socketFactory()).build();
+     * }</pre>
+     *
+     * @since 0.1
+     */
+    SocketFactory socketFactory();
+
+    /**
+     * A server socket factory for server libraries: every server socket it makes lives in this
+     * namespace ({@code createServerSocket()} unbound, the other forms bound to the given port).
+     *
+     * <pre>{@code
+     * MockWebServer server = new MockWebServer();
+     * server.setServerSocketFactory(blue.serverSocketFactory());
+     * server.start(8080);
+     * }</pre>
+     *
+     * @since 0.1
+     */
+    ServerSocketFactory serverSocketFactory();
+
     // ---- running code --------------------------------------------------------------------
 
     /**
-     * Runs {@code task} on this namespace's own platform thread and returns its result. A socket
-     * the task opens stays in this namespace. Use the socket forms that create their descriptor at
-     * once ({@code ServerSocketChannel.open()}, {@code new ServerSocket(port, backlog, addr)},
-     * {@code SocketChannel.open()}): a plain {@code new Socket()} creates it later, wherever the
-     * thread that connects it is. Threads the task starts begin inside this namespace too.
+     * Runs {@code task} on this namespace's own platform thread and returns its result: for code
+     * that must itself run inside (reading {@code /proc/sys/net}, opening a kind of socket the
+     * socket methods do not cover). For sockets, prefer {@link #openSocketChannel()} and the other
+     * socket methods. A socket the task opens stays in this namespace; a plain
+     * {@code new Socket()} creates its descriptor later, wherever the thread that connects it is.
+     * Threads the task starts begin inside this namespace too, and keep it alive: do not start
+     * threads (or thread pools) here.
      *
      * @throws NetnsException wrapping a checked exception the task threw; unchecked ones pass through
      */
@@ -145,15 +237,38 @@ public interface NetNamespace extends AutoCloseable {
     void run(ThrowingRunnable task);
 
     /**
-     * Runs a program inside this namespace and waits for it (default timeout: 60 s). The
+     * Runs a program inside this namespace to completion: the SDK's one way to run a program and
+     * collect its output. Its standard output and error are collected whole (through files, so a
+     * chatty program cannot block on a full pipe); past the request's timeout it is killed with
+     * its descendants. No JVM thread enters the namespace for it.
+     *
+     * <pre>{@code
+     * ExecResult r = red.exec(ExecRequest.builder("curl", "-s", "http://192.168.15.2/")
+     *         .timeout(Duration.ofSeconds(5)).build());
+     * }</pre>
+     *
+     * @return the exit status and output; a non-zero status or a timeout is a result, not an exception
+     * @throws NetnsException if the program cannot be started, or the calling thread is interrupted
+     *     (the program is killed then)
+     * @throws ToolNotFoundException if {@code nsenter} is missing
+     * @since 0.1
+     */
+    ExecResult exec(ExecRequest request);
+
+    /**
+     * {@link #exec(ExecRequest)} with the defaults (no input, the JVM's environment, 60 s). The
      * arguments are passed as they are: there is no shell.
      *
      * @param command the program and its arguments
      */
-    ExecResult exec(String... command);
+    default ExecResult exec(String... command) {
+        return exec(ExecRequest.of(command));
+    }
 
-    /** Runs a program inside this namespace and waits at most {@code timeout}, then kills it. */
-    ExecResult exec(List<String> command, Duration timeout);
+    /** {@link #exec(ExecRequest)} with a timeout. */
+    default ExecResult exec(List<String> command, Duration timeout) {
+        return exec(ExecRequest.builder(command).timeout(timeout).build());
+    }
 
     /**
      * Starts a program inside this namespace: the builder's command, directory, environment and

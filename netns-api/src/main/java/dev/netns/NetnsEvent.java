@@ -4,6 +4,7 @@ import dev.netns.internal.Validation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One thing the SDK did, as heard by a {@link NetnsListener}. Immutable.
@@ -16,18 +17,20 @@ import java.util.Locale;
  * });
  * }</pre>
  *
- * @param time when the operation finished
- * @param kind what kind of operation it was; {@link Kind#FAILED} if it failed
- * @param namespace the namespace it happened in: its name, {@code net:[INODE]} for an anonymous
- *     namespace, or {@code "initial"} for the JVM's own
- * @param subject what it was done to, for example {@code "veth-red/veth-blue"},
- *     {@code "192.168.15.1/24 on veth-red"}, {@code "net.ipv4.ip_forward=1"}, a NAT or
- *     command line
- * @param elapsed how long the operation took
- * @param failure for {@link Kind#FAILED}, the exception's message; {@code null} for every other kind
+ * <p>Events are made with {@link #of} and {@link #failed}; there is no public constructor, so
+ * that an event can gain a field (the link's index, the exception's type) without breaking the
+ * code that makes them.
+ *
  * @since 0.1
  */
-public record NetnsEvent(Instant time, Kind kind, String namespace, String subject, Duration elapsed, String failure) {
+public final class NetnsEvent {
+
+    private final Instant time;
+    private final Kind kind;
+    private final String namespace;
+    private final String subject;
+    private final Duration elapsed;
+    private final String failure;
 
     /**
      * What kind of operation an event reports.
@@ -88,7 +91,7 @@ public record NetnsEvent(Instant time, Kind kind, String namespace, String subje
      *     elapsed time is negative, or {@code failure} is missing on a FAILED event or present on
      *     any other
      */
-    public NetnsEvent {
+    NetnsEvent(Instant time, Kind kind, String namespace, String subject, Duration elapsed, String failure) {
         Validation.notNull("event time", time);
         Validation.notNull("event kind", kind);
         Validation.notNull("event namespace", namespace);
@@ -102,6 +105,60 @@ public record NetnsEvent(Instant time, Kind kind, String namespace, String subje
                     ? "a FAILED event needs the failure's message"
                     : "a " + kind + " event has no failure, got \"" + failure + "\"");
         }
+        this.time = time;
+        this.kind = kind;
+        this.namespace = namespace;
+        this.subject = subject;
+        this.elapsed = elapsed;
+        this.failure = failure;
+    }
+
+    /** @return when the operation finished */
+    public Instant time() {
+        return time;
+    }
+
+    /** @return what kind of operation it was; {@link Kind#FAILED} if it failed */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * @return the namespace it happened in: its name, {@code net:[INODE]} for an anonymous
+     *     namespace, or {@code "initial"} for the JVM's own
+     */
+    public String namespace() {
+        return namespace;
+    }
+
+    /**
+     * @return what it was done to, for example {@code "veth-red/veth-blue"},
+     *     {@code "192.168.15.1/24 on veth-red"}, {@code "net.ipv4.ip_forward=1"}, a NAT or
+     *     packet-filter rule, or a command line
+     */
+    public String subject() {
+        return subject;
+    }
+
+    /** @return how long the operation took */
+    public Duration elapsed() {
+        return elapsed;
+    }
+
+    /** @return for {@link Kind#FAILED}, the exception's message; {@code null} for every other kind */
+    public String failure() {
+        return failure;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetnsEvent e && time.equals(e.time) && kind == e.kind && namespace.equals(e.namespace)
+                && subject.equals(e.subject) && elapsed.equals(e.elapsed) && Objects.equals(failure, e.failure);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(time, kind, namespace, subject, elapsed, failure);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The event record: its checks, its factories and how it prints. No root needed. */
+/** The event value: its checks, its factories and how it prints. No root needed. */
 class NetnsEventTest {
     private static final Instant T = Instant.parse("2025-01-01T00:00:00Z");
 

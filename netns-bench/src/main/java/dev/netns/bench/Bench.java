@@ -36,6 +36,8 @@ import java.util.Locale;
  *   rtt ITER          one netlink request-&gt;ack (lo up), ITER times ("MICRO name=rtt ...")
  *   named ITER        named namespace create+delete from Java, interleaved with `ip netns add`+`del`
  *   ping ITER         in-process ICMP echo between two namespaces, interleaved with `ping -c 1`
+ *   sockets ITER      open+close of a TCP socket: ns.openSocketChannel(), ns.socketFactory().createSocket()
+ *                     and the JDK's own SocketChannel.open() (this JVM's namespace), interleaved
  *   quit
  * java -cp ... dev.netns.bench.Bench w 10 [more commands as separate arguments...]
  * </pre>
@@ -55,7 +57,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         if (args.length == 0) {
-            System.err.println("usage: Bench serve | Bench COMMAND [ARG] [COMMAND [ARG]...]   (commands: warmup, w, profile, rtt, named, ping, nat)");
+            System.err.println("usage: Bench serve | Bench COMMAND [ARG] [COMMAND [ARG]...]   (commands: warmup, w, profile, rtt, named, ping, sockets, nat)");
             System.exit(2);
         }
         try (NetworkStack stack = NetworkStack.open()) {
@@ -105,6 +107,7 @@ public final class Bench {
             case "rtt" -> rtt(Math.max(arg, 100));
             case "named" -> named(Math.max(arg, 10));
             case "ping" -> ping(Math.max(arg, 10));
+            case "sockets" -> sockets(Math.max(arg, 100));
             case "nat" -> nat(Math.max(arg, 20));
             default -> throw new IllegalArgumentException("unknown command " + cmd);
         }
@@ -445,6 +448,40 @@ public final class Bench {
         } finally {
             closeQuietly(b);
             closeQuietly(a);
+        }
+    }
+
+    /**
+     * What a socket born inside costs: one TCP socket opened and closed, by
+     * {@code ns.openSocketChannel()} (a hop to the namespace's worker thread and back) and by
+     * {@code ns.socketFactory().createSocket()} (the same, plus the socket adaptor), next to the
+     * JDK's {@code SocketChannel.open()} on the calling thread, in this JVM's own namespace. The three are
+     * interleaved in a rotating order, so load and JIT state fall on all of them alike; the first
+     * ITER/2 rounds (at least 2,000) are warm-up and not recorded. Nothing is connected: no traffic.
+     */
+    private void sockets(int iterations) throws IOException {
+        try (NetNamespace ns = stack.createAnonymousNamespace()) {
+            javax.net.SocketFactory factory = ns.socketFactory();
+            long[][] t = new long[3][iterations];
+            int warmup = Math.max(2_000, iterations / 2);
+            for (int i = -warmup; i < iterations; i++) {
+                for (int k = 0; k < 3; k++) {
+                    int which = (k + Math.floorMod(i, 3)) % 3;
+                    long a = System.nanoTime();
+                    switch (which) {
+                        case 0 -> java.nio.channels.SocketChannel.open().close();
+                        case 1 -> ns.openSocketChannel().close();
+                        default -> factory.createSocket().close();
+                    }
+                    long b = System.nanoTime();
+                    if (i >= 0) {
+                        t[which][i] = b - a;
+                    }
+                }
+            }
+            OUT.println(micro("socket_open_close_jdk_socketchannel_open", t[0]));
+            OUT.println(micro("socket_open_close_sdk_open_socket_channel", t[1]));
+            OUT.println(micro("socket_open_close_sdk_socket_factory", t[2]));
         }
     }
 

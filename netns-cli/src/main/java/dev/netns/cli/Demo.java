@@ -215,7 +215,7 @@ final class Demo {
     }
 
     private void http(String what, NetNamespace from, boolean expectOk) {
-        HttpGet.Response r = HttpGet.get(from, "203.0.113.2", 80, PROBE_TIMEOUT);
+        HttpGet.Result r = HttpGet.get(from, "203.0.113.2", 80, PROBE_TIMEOUT);
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (expectOk && !(r.ok() && r.status() == 200) && System.nanoTime() < deadline) {
             pause(); // as for ping: only a check that expects an answer retries

@@ -1,16 +1,14 @@
 package dev.netns.cli;
 
+import dev.netns.NatRule;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsException;
 import dev.netns.NetworkStack;
 import dev.netns.PacketFilter;
-import dev.netns.internal.PacketFilterProviders;
-import dev.netns.spi.PacketFilterProvider;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Tells whether this machine can run the SDK: privileges, kernel features, tools, and for each
@@ -39,7 +37,6 @@ final class Doctor {
             out.println("  ..    kernel features: not probed without root");
         }
         tool("nsenter", "util-linux", "starting processes inside a namespace (NetNamespace.exec)", true);
-        packetFilter();
         variant("iptables-nft-restore", "nf_tables");
         variant("iptables-legacy-restore", "legacy");
         tool("nft", "nftables", "looking at the SDK's nf_tables rules by hand (nft list ruleset), not needed by the SDK",
@@ -60,6 +57,7 @@ final class Doctor {
             feature("bridge", () -> scratch.createBridge("doctor-br"), "CONFIG_BRIDGE (modprobe bridge)");
             boolean ping = scratch.ping("127.0.0.1").reachable();
             report("in-process ICMP", ping, ping ? "raw ICMP socket works" : "raw ICMP socket gave no reply on loopback");
+            packetFilter(scratch);
             netem(scratch);
         } catch (NetnsException e) {
             report("network namespaces", false, e.getMessage());
@@ -67,20 +65,18 @@ final class Doctor {
     }
 
     /**
-     * Which packet-filter backend NAT and the testkit's faults use here, and why: the one the system
-     * property names, else the first that works (nf_tables over netlink, then iptables).
+     * Which packet-filter backend NAT and the testkit's faults use (nf_tables over netlink where the
+     * kernel has it, else iptables; -Dnetns.packetfilter chooses), proved by a masquerade rule
+     * applied and removed in the scratch namespace.
      */
-    private void packetFilter() {
-        for (PacketFilterProvider p : PacketFilterProviders.all()) {
-            Optional<String> why = p.unavailableReason();
-            optional("backend " + p.name(), why.isEmpty(), why.orElse("available"));
-        }
+    private void packetFilter(NetNamespace scratch) {
+        String property = System.getProperty(PacketFilter.BACKEND_PROPERTY);
         try {
-            PacketFilterProvider chosen = PacketFilterProviders.select();
-            String property = System.getProperty(PacketFilter.BACKEND_PROPERTY);
-            report("packet filter", true, chosen.name() + " is in use for NAT and filter rules"
+            PacketFilter pf = scratch.packetFilter();
+            scratch.nat().apply(NatRule.masquerade("192.168.15.0/24")).close();
+            report("packet filter", true, pf.backend() + " is in use for NAT and filter rules"
                     + (property != null ? " (chosen by -D" + PacketFilter.BACKEND_PROPERTY + "=" + property + ")"
-                            : " (the first available; -D" + PacketFilter.BACKEND_PROPERTY + "=iptables overrides)"));
+                            : " (-D" + PacketFilter.BACKEND_PROPERTY + "=iptables or =nftables chooses one)"));
         } catch (NetnsException e) {
             report("packet filter", false, e.getMessage());
         }

@@ -1,68 +1,53 @@
 package dev.netns.cli;
 
+import dev.netns.IpPrefix;
 import dev.netns.NetNamespace;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
 /**
- * A one-page HTTP server listening inside a namespace. Its socket is opened on the namespace's
- * thread, so it belongs there; its accept loop runs on a thread started by the caller (outside
- * any namespace). The JDK's HttpServer would instead start its timer and dispatcher threads from
- * the thread that creates it, inside the namespace, where they would keep it alive.
+ * The demo's web server in blue: OkHttp's MockWebServer on a socket born inside the namespace
+ * ({@link NetNamespace#serverSocketFactory()}), its threads started here, outside every namespace.
  */
 final class PageServer implements AutoCloseable {
-    private final ServerSocketChannel channel;
-    private final Thread acceptor;
-    private final byte[] response;
+    /** Kept: a logger referenced only by name may be collected, and its level with it. */
+    private static final Logger LOG = Logger.getLogger(MockWebServer.class.getName());
 
-    private PageServer(ServerSocketChannel channel, String body) {
-        this.channel = channel;
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        this.response = ("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + b.length
-                + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
-        this.acceptor = new Thread(this::serve, "netns-demo-http");
-        acceptor.setDaemon(true);
-        acceptor.start();
+    private final MockWebServer server;
+
+    private PageServer(MockWebServer server) {
+        this.server = server;
     }
 
     /** Listens on {@code address:port} inside {@code ns} and answers every request with {@code body}. */
     static PageServer start(NetNamespace ns, String address, int port, String body) {
-        ServerSocketChannel ch = ns.call(() -> {
-            ServerSocketChannel c = ServerSocketChannel.open();
-            c.bind(new InetSocketAddress(dev.netns.IpPrefix.parseAddress(address), port), 16);
-            return c;
-        });
-        return new PageServer(ch, body);
-    }
-
-    private void serve() {
-        while (true) {
-            try (SocketChannel client = channel.accept()) {
-                // Read the request head (small, one segment in practice), then answer and close.
-                client.read(ByteBuffer.allocate(4096));
-                client.write(ByteBuffer.wrap(response));
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                // one client's broken connection: keep serving the others
+        LOG.setLevel(Level.WARNING); // not a line per request in the demo's output
+        MockWebServer server = new MockWebServer();
+        server.setServerSocketFactory(ns.serverSocketFactory());
+        MockResponse page = new MockResponse.Builder().code(200).addHeader("Content-Type", "text/plain").body(body).build();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return page;
             }
+        });
+        try {
+            server.start(IpPrefix.parseAddress(address), port);
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException("cannot serve the demo page on " + address + ":" + port, e);
         }
+        return new PageServer(server);
     }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-            acceptor.join(1000);
-        } catch (IOException e) {
-            // closing a listening socket does not fail in a way worth reporting
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }

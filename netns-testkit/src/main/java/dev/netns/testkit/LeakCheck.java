@@ -67,7 +67,10 @@ final class LeakCheck {
             for (Path task : tasks) {
                 String ns = match(task.resolve("ns/net"), targets, closed);
                 if (ns != null) {
-                    found.add("thread " + task.getFileName() + " (" + comm(task) + ") is still inside " + ns);
+                    found.add("thread " + task.getFileName() + " (" + comm(task) + ") is still inside " + ns
+                            + "; a thread started from inside a namespace (from NetNamespace.call, or by a library "
+                            + "running there) stays in it and keeps it alive: open sockets with the namespace's "
+                            + "openSocketChannel()/socketFactory()/serverSocketFactory() and start threads outside");
                 }
             }
         } catch (IOException e) {

@@ -36,9 +36,15 @@ public final class NamespaceAssert extends AbstractAssert<NamespaceAssert, NetNa
     private Duration window = Duration.ZERO;
     private Duration timeout;
     private boolean binaries;
+    private final Prober probes;
 
     NamespaceAssert(NetNamespace actual) {
+        this(actual, Prober.REAL);
+    }
+
+    NamespaceAssert(NetNamespace actual, Prober probes) {
         super(Objects.requireNonNull(actual, "namespace must not be null"), NamespaceAssert.class);
+        this.probes = probes;
     }
 
     /** Sets the timeout of each probe that follows (default 1 s, HTTP 5 s). */
@@ -98,7 +104,7 @@ public final class NamespaceAssert extends AbstractAssert<NamespaceAssert, NetNa
     /** Verifies that a TCP connection to {@code address:port} is accepted. */
     public NamespaceAssert canConnect(String address, int port) {
         Checks.run(mode, window, () -> {
-            ConnectResult r = Probes.connect(actual, address, port, probeTimeout());
+            ConnectResult r = probes.connect(actual, address, port, probeTimeout());
             if (!r.connected()) {
                 fail("expected " + from() + " to connect to " + r.target() + " over TCP (timeout "
                         + probeTimeout().toMillis() + " ms), but: " + r.failure());
@@ -110,7 +116,7 @@ public final class NamespaceAssert extends AbstractAssert<NamespaceAssert, NetNa
     /** Verifies that a TCP connection to {@code address:port} fails (refused, unreachable or timed out). */
     public NamespaceAssert cannotConnect(String address, int port) {
         Checks.run(mode, window, () -> {
-            ConnectResult r = Probes.connect(actual, address, port, probeTimeout());
+            ConnectResult r = probes.connect(actual, address, port, probeTimeout());
             if (r.connected()) {
                 fail("expected " + from() + " not to connect to " + r.target() + " over TCP, but the connection was accepted in "
                         + r.elapsed().toMillis() + " ms");
@@ -150,16 +156,16 @@ public final class NamespaceAssert extends AbstractAssert<NamespaceAssert, NetNa
         Duration t = timeout != null ? timeout : DEFAULT_HTTP_TIMEOUT;
         boolean curl = binaries;
         NetNamespace ns = actual;
-        return new HttpResponseAssert(() -> curl ? Probes.curl(ns, url, t) : Probes.http(ns, url, t), mode, window,
+        return new HttpResponseAssert(() -> curl ? probes.curl(ns, url, t) : probes.http(ns, url, t), mode, window,
                 info.descriptionText());
     }
 
     private PingResult ping(String address) {
-        return binaries ? Probes.pingBinary(actual, address, probeTimeout()) : Probes.ping(actual, address, probeTimeout());
+        return binaries ? probes.pingBinary(actual, address, probeTimeout()) : probes.ping(actual, address, probeTimeout());
     }
 
     private UdpResult udp(String address, int port) {
-        return Probes.udp(actual, address, port, "netns-probe".getBytes(StandardCharsets.UTF_8), probeTimeout());
+        return probes.udp(actual, address, port, "netns-probe".getBytes(StandardCharsets.UTF_8), probeTimeout());
     }
 
     private Duration probeTimeout() {

@@ -46,5 +46,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @RequiresRoot
 @ExtendWith(NetnsExtension.class)
+@SuppressWarnings("exports") // JUnit, not the user, instantiates the package-private NetnsExtension (opened to it)
 public @interface NetnsTest {
 }

@@ -1,7 +1,5 @@
 package dev.netns.testkit;
 
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import dev.netns.InvalidInputException;
 import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
@@ -11,13 +9,11 @@ import dev.netns.NetnsException;
 import dev.netns.NetnsListener;
 import dev.netns.VethPair;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * try (Network net = topology.build(stack)) {
- *     net.serveHttp("blue", 80, 200, "hello");
+ *     net.serveHttp("blue", 80, 200, "hello");     // its socket in blue, its threads outside
  *     NetAssertions.assertThat(net.host("red")).httpGet("http://192.168.15.2/").hasStatus(200);
  *     try (Fault cut = net.partition("red", "blue")) {
  *         NetAssertions.assertThat(net.host("red")).cannotConnect("192.168.15.2", 80);
@@ -153,68 +149,51 @@ public final class Network implements AutoCloseable {
      * from any thread if the test needs to talk. Closed with the network.
      *
      * @return the bound channel, in blocking mode
+     * @throws PortInUseException if the port is taken in that host
      */
     public ServerSocketChannel listenTcp(String host, int port) {
         checkPort(port);
-        NetNamespace ns = host(host);
-        ServerSocketChannel channel = ns.call(() -> {
-            // open() creates the descriptor at once, so it is born inside this namespace.
-            ServerSocketChannel ch = ServerSocketChannel.open();
-            try {
-                ch.bind(new InetSocketAddress(port), 128);
-            } catch (IOException | RuntimeException e) {
-                ch.close();
-                throw e;
-            }
-            return ch;
-        });
+        ServerSocketChannel channel = bound(host, port, "TCP", host(host).openServerSocketChannel(), 128);
         return track(channel, "listen on TCP port " + port + " in " + host);
     }
 
     /**
-     * Starts an HTTP server on {@code port} (all addresses) in {@code host}, with {@code handler}
-     * on {@code /}. Stopped with the network.
+     * Starts an HTTP server on {@code port} (all addresses) in {@code host} that answers every
+     * request with {@code status} and {@code body} (text/plain, UTF-8). Stopped with the network.
      *
-     * <pre>{@code
-     * net.serveHttp("blue", 80, exchange -> { ...; exchange.close(); });
-     * }</pre>
-     *
-     * <p>The server has the JDK's {@link HttpServer} API but is the testkit's own: the JDK's starts
-     * a thread of its own when it is created, which would have to happen inside the namespace,
-     * where that thread would keep the namespace alive after the network closes. This one opens
-     * its listening socket inside the namespace and runs its threads outside it, started from the
-     * calling thread (call this from the test's thread, not from inside
-     * {@link NetNamespace#call}). It speaks enough HTTP/1.1 for tests: one request per
-     * connection, request bodies with a Content-Length, fixed-length, chunked and empty
-     * responses, filters; no authenticators and no HTTPS.
-     *
-     * @return the started server
+     * @return the running service, which records the requests it received
+     * @throws PortInUseException if the port is taken in that host
      */
-    public HttpServer serveHttp(String host, int port, HttpHandler handler) {
-        checkPort(port);
-        NetNamespace ns = host(host);
-        HttpServer server = NamespaceHttpServer.bind(ns, new InetSocketAddress(port), 50, host);
-        server.createContext("/", handler);
-        track(() -> server.stop(0), "serve HTTP on port " + port + " in " + host);
-        server.start();
-        return server;
+    public HttpService serveHttp(String host, int port, int status, String body) {
+        HttpReply reply = HttpReply.of(status, body);
+        return serveHttp(host, port, request -> reply);
     }
 
     /**
-     * Starts an HTTP server in {@code host} that answers every request with {@code status} and
-     * {@code body} (text/plain, UTF-8). Stopped with the network.
+     * Starts an HTTP server on {@code port} (all addresses) in {@code host} whose replies
+     * {@code responder} computes. Stopped with the network.
      *
-     * @return the started server
+     * <pre>{@code
+     * net.serveHttp("blue", 80, request -> HttpReply.of(200, "you asked for " + request.target()));
+     * }</pre>
+     *
+     * <p>It is OkHttp's MockWebServer on a socket opened inside the host's namespace, with its
+     * threads outside, started from the calling thread (call this from the test's thread, not
+     * from inside {@link NetNamespace#call}). Any server library that accepts a
+     * {@code ServerSocketFactory}, a {@code ServerSocket} or a {@code ServerSocketChannel} can be
+     * run the same way: hand it {@code net.host("blue").serverSocketFactory()} or
+     * {@code openServerSocketChannel()}.
+     *
+     * @return the running service, which records the requests it received
+     * @throws PortInUseException if the port is taken in that host
      */
-    public HttpServer serveHttp(String host, int port, int status, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return serveHttp(host, port, exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
+    public HttpService serveHttp(String host, int port, HttpResponder responder) {
+        checkPort(port);
+        if (responder == null) {
+            throw new InvalidInputException("HTTP responder for host \"" + host + "\" must not be null");
+        }
+        HttpService service = HttpService.start(host(host), host, port, responder);
+        return track(service, "serve HTTP on port " + port + " in " + host);
     }
 
     /**
@@ -222,23 +201,14 @@ public final class Network implements AutoCloseable {
      * its sender unchanged. Stopped with the network.
      *
      * @return the bound channel
+     * @throws PortInUseException if the port is taken in that host
      */
     public DatagramChannel udpEcho(String host, int port) {
         checkPort(port);
-        NetNamespace ns = host(host);
-        DatagramChannel channel = ns.call(() -> {
-            DatagramChannel ch = DatagramChannel.open();
-            try {
-                ch.bind(new InetSocketAddress(port));
-            } catch (IOException | RuntimeException e) {
-                ch.close();
-                throw e;
-            }
-            return ch;
-        });
+        DatagramChannel channel = bound(host, port, "UDP", host(host).openDatagramChannel(), 0);
         track(channel, "echo UDP on port " + port + " in " + host);
-        // Created from this thread, not the namespace's: the echo thread need not be inside the
-        // namespace, because the socket already is, and then it cannot keep the namespace alive.
+        // Started from this thread, outside every namespace: the socket is inside already, and a
+        // thread inside would keep the namespace alive.
         Thread echo = new Thread(() -> {
             ByteBuffer buf = ByteBuffer.allocate(65_536);
             try {
@@ -257,6 +227,29 @@ public final class Network implements AutoCloseable {
         echo.setDaemon(true);
         echo.start();
         return channel;
+    }
+
+    /** Binds a fresh channel to the wildcard address, naming host and port if that fails; closes it then. */
+    private static <T extends java.nio.channels.NetworkChannel> T bound(String host, int port, String what, T channel,
+            int backlog) {
+        try {
+            if (channel instanceof ServerSocketChannel server) {
+                server.bind(new InetSocketAddress(port), backlog);
+            } else {
+                channel.bind(new InetSocketAddress(port));
+            }
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            if (PortInUseException.isInUse(e)) {
+                throw new PortInUseException(what, host, port, e);
+            }
+            throw new NetnsException("cannot listen for " + what + " on port " + port + " in host \"" + host + "\": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
     }
 
     /**

@@ -6,13 +6,14 @@ import dev.netns.IpPrefix;
 import dev.netns.NetNamespace;
 import dev.netns.PingResult;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,10 +23,15 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Probes that run inside a namespace and report what happened instead of throwing: ICMP echo,
@@ -38,12 +44,25 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Addresses are IP literals: nothing is ever resolved through DNS, so a probe cannot leave
- * the test's own namespaces by accident.
+ * the test's own namespaces by accident. Every probe's socket is born inside the namespace it
+ * probes from ({@link NetNamespace#openSocketChannel()} and friends); the waiting happens on the
+ * calling thread, which never enters a namespace.
  *
  * @since 0.1
  */
 public final class Probes {
     private static final int MAX_RESPONSE = 16 * 1024 * 1024;
+    /**
+     * The base of every probe's client: no proxy (one from the environment would send the
+     * request outside the test's namespaces), no redirects or retries (a probe reports what
+     * happened), and no pooled connections (each probe's socket is born in its own namespace).
+     */
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder()
+            .proxy(Proxy.NO_PROXY)
+            .followRedirects(false)
+            .retryOnConnectionFailure(false)
+            .connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS))
+            .build();
 
     private Probes() {
     }
@@ -51,7 +70,7 @@ public final class Probes {
     /** Sends one ICMP echo from {@code ns} in-process ({@link NetNamespace#ping}). */
     public static PingResult ping(NetNamespace ns, String address, Duration timeout) {
         PingResult r = ns.ping(IpPrefix.parseAddress(address), timeout);
-        return new PingResult(Labels.of(ns), r.target(), r.reachable(), r.roundTrip(), r.failure());
+        return r.withFrom(Labels.of(ns));
     }
 
     /** Runs the real {@code ping -c 1} inside {@code ns}, as the tutorial does. */
@@ -66,49 +85,48 @@ public final class Probes {
             failure = r.timedOut() ? "ping timed out after " + timeout.toMillis() + " ms"
                     : "ping exited with status " + r.exitCode() + ": " + lastLines(out, 3);
         }
-        return new PingResult(Labels.of(ns), target, failure == null, failure == null ? r.elapsed() : Duration.ZERO, failure);
+        return failure == null ? PingResult.reply(Labels.of(ns), target, r.elapsed())
+                : PingResult.failed(Labels.of(ns), target, failure);
     }
 
-    /** Opens a TCP connection from {@code ns} to {@code address:port} and closes it again. */
+    /**
+     * Opens a TCP connection from {@code ns} to {@code address:port} and closes it again. The
+     * socket is born inside {@code ns}; the connect waits on the calling thread.
+     */
     public static ConnectResult connect(NetNamespace ns, String address, int port, Duration timeout) {
         InetSocketAddress target = socketAddress(address, port);
+        int millis = timeoutMillis(timeout);
         String from = Labels.of(ns);
         String where = IpPrefix.hostString(target.getAddress()) + ":" + port;
         long start = System.nanoTime();
-        String failure = ns.call(() -> {
-            // open() creates the socket now, inside the namespace; the adaptor's timed connect
-            // waits in poll() on this thread, without helper threads.
-            try (SocketChannel ch = SocketChannel.open()) {
-                ch.socket().connect(target, timeoutMillis(timeout));
-                return null;
-            } catch (IOException e) {
-                return describe(e, timeout);
-            }
-        });
+        String failure = null;
+        try (SocketChannel ch = ns.openSocketChannel()) {
+            ch.socket().connect(target, millis);
+        } catch (IOException e) {
+            failure = describe(e, timeout);
+        }
         return new ConnectResult(from, where, failure == null, failure, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Sends {@code payload} by UDP from {@code ns} and waits for the first datagram back. */
     public static UdpResult udp(NetNamespace ns, String address, int port, byte[] payload, Duration timeout) {
         InetSocketAddress target = socketAddress(address, port);
+        int millis = timeoutMillis(timeout);
         String from = Labels.of(ns);
         String where = IpPrefix.hostString(target.getAddress()) + ":" + port;
-        Object outcome = ns.call(() -> {
-            try (DatagramChannel ch = DatagramChannel.open()) {
-                // connected, so an ICMP port unreachable comes back as an exception
-                ch.connect(target);
-                ch.write(ByteBuffer.wrap(payload));
-                ch.socket().setSoTimeout(timeoutMillis(timeout));
-                DatagramPacket packet = new DatagramPacket(new byte[65_536], 65_536);
-                ch.socket().receive(packet);
-                byte[] reply = new byte[packet.getLength()];
-                System.arraycopy(packet.getData(), packet.getOffset(), reply, 0, reply.length);
-                return reply;
-            } catch (IOException e) {
-                return describe(e, timeout);
-            }
-        });
-        return outcome instanceof byte[] b ? new UdpResult(from, where, b, null) : new UdpResult(from, where, null, (String) outcome);
+        try (DatagramChannel ch = ns.openDatagramChannel()) {
+            // connected, so an ICMP port unreachable comes back as an exception
+            ch.connect(target);
+            ch.write(ByteBuffer.wrap(payload));
+            ch.socket().setSoTimeout(millis);
+            DatagramPacket packet = new DatagramPacket(new byte[65_536], 65_536);
+            ch.socket().receive(packet);
+            byte[] reply = new byte[packet.getLength()];
+            System.arraycopy(packet.getData(), packet.getOffset(), reply, 0, reply.length);
+            return new UdpResult(from, where, reply, null);
+        } catch (IOException e) {
+            return new UdpResult(from, where, null, describe(e, timeout));
+        }
     }
 
     /** {@link #http(NetNamespace, String, String, Map, String, Duration) GET} of {@code url}. */
@@ -117,75 +135,86 @@ public final class Probes {
     }
 
     /**
-     * Makes one HTTP/1.1 request from {@code ns} over a socket opened inside it (no
-     * {@code java.net.http.HttpClient}, whose threads and sockets are created elsewhere).
+     * Makes one HTTP request from {@code ns} with OkHttp, over a socket born inside it
+     * ({@link NetNamespace#socketFactory()}), without a proxy and without reusing connections.
      *
      * @param url {@code http://ADDRESS[:PORT]/path}; the host must be an IP literal
      * @param headers extra request headers
-     * @param body the request body, or {@code null}
+     * @param body the request body (UTF-8), or {@code null}
      */
     public static HttpResult http(NetNamespace ns, String method, String url, Map<String, String> headers, String body,
             Duration timeout) {
         URI uri = parseUrl(url);
-        InetSocketAddress target = socketAddress(hostOf(uri), uri.getPort() < 0 ? 80 : uri.getPort());
-        String request = HttpWire.request(method, uri, headers, body);
+        socketAddress(hostOf(uri), uri.getPort() < 0 ? 80 : uri.getPort());
+        timeoutMillis(timeout);
         String from = Labels.of(ns);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Object outcome = ns.call(() -> {
-            try (SocketChannel ch = SocketChannel.open()) {
-                ch.socket().connect(target, timeoutMillis(timeout));
-                ch.socket().getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-                InputStream in = ch.socket().getInputStream();
-                HttpWire.Reader reader = new HttpWire.Reader();
-                byte[] buf = new byte[8192];
-                while (!reader.complete()) {
-                    long left = (deadline - System.nanoTime()) / 1_000_000;
-                    if (left <= 0) {
-                        throw new SocketTimeoutException("read timed out");
-                    }
-                    ch.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-                    int n = in.read(buf);
-                    if (n < 0) {
-                        reader.endOfStream();
-                        break;
-                    }
-                    if (reader.size() + n > MAX_RESPONSE) {
-                        throw new IOException("response larger than " + MAX_RESPONSE + " bytes");
-                    }
-                    reader.feed(buf, n);
-                }
-                return reader.result();
-            } catch (IOException e) {
-                return describe(e, timeout);
-            }
-        });
-        if (outcome instanceof HttpWire.Response r) {
-            return new HttpResult(from, url, r.status(), r.headers(), r.body(), null);
+        Request.Builder request = new Request.Builder().url(url).header("Connection", "close");
+        headers.forEach(request::header);
+        try {
+            request.method(method, body == null ? null : RequestBody.create(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("cannot send HTTP " + method + " " + url + ": " + e.getMessage());
         }
-        return new HttpResult(from, url, 0, Map.of(), "", (String) outcome);
+        OkHttpClient client = HTTP.newBuilder().socketFactory(ns.socketFactory())
+                .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).build();
+        try (Response response = client.newCall(request.build()).execute()) {
+            String text = response.peekBody(MAX_RESPONSE).string();
+            return new HttpResult(from, url, response.code(), response.headers().toMultimap(), text, null);
+        } catch (IOException e) {
+            return new HttpResult(from, url, 0, Map.of(), "", describe(e, timeout));
+        }
     }
 
-    /** Runs the real {@code curl} inside {@code ns} (no config file, no proxy) and parses its answer. */
+    /**
+     * Runs the real {@code curl} inside {@code ns} (no config file, no proxy). The result has the
+     * status and the body; curl's response headers are not parsed.
+     */
     public static HttpResult curl(NetNamespace ns, String url, Duration timeout) {
         URI uri = parseUrl(url);
         socketAddress(hostOf(uri), 80);
         String seconds = String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0);
         // -q first: ignore ~/.curlrc; --noproxy: a proxy from the environment would send the
-        // request somewhere outside the test's namespaces.
-        ExecResult r = ns.exec(List.of("curl", "-q", "-sS", "-i", "--noproxy", "*", "--max-time", seconds, url),
-                timeout.plusSeconds(2));
+        // request somewhere outside the test's namespaces. The status comes last, on a line of its own.
+        ExecResult r = ns.exec(List.of("curl", "-q", "-sS", "--noproxy", "*", "--max-time", seconds,
+                "-w", "\n%{http_code}", url), timeout.plusSeconds(2));
         String from = Labels.of(ns);
         if (!r.succeeded()) {
             String why = r.timedOut() ? "timeout after " + timeout.toMillis() + " ms"
                     : "curl exited with status " + r.exitCode() + ": " + r.stderr().strip();
             return new HttpResult(from, url, 0, Map.of(), "", why);
         }
-        HttpWire.Response resp = HttpWire.parseCurl(r.stdout());
-        return new HttpResult(from, url, resp.status(), resp.headers(), resp.body(), null);
+        String out = r.stdout();
+        int cut = out.lastIndexOf('\n');
+        int status = Integer.parseInt(out.substring(cut + 1).strip());
+        return new HttpResult(from, url, status, Map.of(), out.substring(0, cut), null);
     }
 
+    /**
+     * A short reason for a failed probe, from the most specific exception in the chain: clients
+     * such as OkHttp wrap the socket's "Connection refused" in "Failed to connect to ...".
+     */
     static String describe(IOException e, Duration timeout) {
-        if (e instanceof SocketTimeoutException) {
+        String generic = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String reason = t instanceof IOException io ? reason(io, timeout) : null;
+            if (reason != null) {
+                return reason;
+            }
+            if (generic == null) {
+                generic = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            }
+            for (Throwable s : t.getSuppressed()) {
+                String r = s instanceof IOException io ? reason(io, timeout) : null;
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        return generic;
+    }
+
+    private static String reason(IOException e, Duration timeout) {
+        if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
             return "timeout after " + timeout.toMillis() + " ms";
         }
         if (e instanceof PortUnreachableException) {
@@ -198,13 +227,13 @@ public final class Probes {
         if (msg.contains("network is unreachable")) {
             return "network unreachable";
         }
-        if (e instanceof ConnectException && msg.contains("refused")) {
+        if (msg.contains("connection refused")) {
             return "connection refused";
         }
         if (msg.contains("reset")) {
             return "connection reset";
         }
-        return e.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
+        return null;
     }
 
     private static int timeoutMillis(Duration timeout) {
@@ -247,9 +276,5 @@ public final class Probes {
             }
         }
         return String.join(" / ", tail);
-    }
-
-    static Map<String, List<String>> newHeaders() {
-        return new LinkedHashMap<>();
     }
 }

@@ -26,5 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(RootCondition.class)
+@SuppressWarnings("exports") // JUnit, not the user, instantiates the package-private RootCondition (opened to it)
 public @interface RequiresRoot {
 }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,33 +40,68 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * @param hosts the hosts other than the sandbox, in declaration order
- * @param bridges the bridges, all in the sandbox
- * @param links the links, created in order
- * @param nat the NAT rules, applied after links and routes
- * @param named whether namespaces get names ({@code ip netns list} shows them) instead of being anonymous
- * @param sandbox the sandbox host's spec (routes, forwarding); {@code null} for a plain one
+ * <p>Immutable and compared by value; made by {@link #builder()}, and varied with {@link #toBuilder()}.
+ *
  * @since 0.1
  */
-public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<LinkSpec> links,
-        List<NatSpec> nat, boolean named, HostSpec sandbox) {
+public final class Topology {
 
     /** The name of the sandbox host, which holds the bridges: {@value}. */
     public static final String SANDBOX = "sandbox";
 
+    private final List<HostSpec> hosts;
+    private final List<BridgeSpec> bridges;
+    private final List<LinkSpec> links;
+    private final List<NatSpec> nat;
+    private final boolean named;
+    private final HostSpec sandbox;
+
     /** Copies the lists and checks that every name is unique and every reference resolves. */
-    public Topology {
-        hosts = List.copyOf(hosts);
-        bridges = List.copyOf(bridges);
-        links = List.copyOf(links);
-        nat = List.copyOf(nat);
+    Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<LinkSpec> links, List<NatSpec> nat,
+            boolean named, HostSpec sandbox) {
+        this.hosts = List.copyOf(hosts);
+        this.bridges = List.copyOf(bridges);
+        this.links = List.copyOf(links);
+        this.nat = List.copyOf(nat);
+        this.named = named;
         if (sandbox == null) {
             sandbox = new HostSpec(SANDBOX, false, List.of());
         }
         if (!sandbox.name().equals(SANDBOX)) {
             throw new InvalidInputException("the sandbox host must be named \"" + SANDBOX + "\", not \"" + sandbox.name() + "\"");
         }
-        validate(hosts, bridges, links, nat);
+        this.sandbox = sandbox;
+        validate(this.hosts, this.bridges, this.links, this.nat);
+    }
+
+    /** @return the hosts other than the sandbox, in declaration order; unmodifiable */
+    public List<HostSpec> hosts() {
+        return hosts;
+    }
+
+    /** @return the bridges, all in the sandbox; unmodifiable */
+    public List<BridgeSpec> bridges() {
+        return bridges;
+    }
+
+    /** @return the links, created in order; unmodifiable */
+    public List<LinkSpec> links() {
+        return links;
+    }
+
+    /** @return the NAT rules, applied after links and routes; unmodifiable */
+    public List<NatSpec> nat() {
+        return nat;
+    }
+
+    /** @return whether namespaces get names ({@code ip netns list} shows them) instead of being anonymous */
+    public boolean named() {
+        return named;
+    }
+
+    /** @return the sandbox host's spec (routes, forwarding) */
+    public HostSpec sandbox() {
+        return sandbox;
     }
 
     /** @return a builder for a new topology */
@@ -189,6 +225,23 @@ public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<Link
         return links.stream().filter(l -> l.name().equals(name)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("topology has no link \"" + name + "\"; links are "
                         + links.stream().map(LinkSpec::name).toList()));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Topology t && hosts.equals(t.hosts) && bridges.equals(t.bridges) && links.equals(t.links)
+                && nat.equals(t.nat) && named == t.named && sandbox.equals(t.sandbox);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(hosts, bridges, links, nat, named, sandbox);
+    }
+
+    @Override
+    public String toString() {
+        return "Topology[hosts=" + hosts + ", bridges=" + bridges + ", links=" + links + ", nat=" + nat
+                + ", named=" + named + ", sandbox=" + sandbox + "]";
     }
 
     private static void validate(List<HostSpec> hosts, List<BridgeSpec> bridges, List<LinkSpec> links, List<NatSpec> nat) {
@@ -327,8 +380,8 @@ public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<Link
          */
         public Builder link(String host, String bridge, String address) {
             String name = uniqueLinkName(host + "-" + bridge);
-            return link(new LinkSpec(name, host, nextInterface(host), withLength("link " + name, address),
-                    bridge, "vp" + links.size(), null));
+            return link(LinkSpec.builder(name).a(host, nextInterface(host), withLength("link " + name, address))
+                    .b(bridge, "vp" + links.size()).build());
         }
 
         /**
@@ -340,11 +393,18 @@ public record Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<Link
          */
         public Builder link(String a, String addressA, String b, String addressB) {
             String name = uniqueLinkName(a + "-" + b);
-            return link(new LinkSpec(name, a, nextInterface(a), withLength("link " + name, addressA),
-                    b, nextInterface(b), withLength("link " + name, addressB)));
+            return link(LinkSpec.builder(name).a(a, nextInterface(a), withLength("link " + name, addressA))
+                    .b(b, nextInterface(b), withLength("link " + name, addressB)).build());
         }
 
-        /** Adds a fully specified link. */
+        /**
+         * Adds a fully specified link, with the names you choose.
+         *
+         * <pre>{@code
+         * .link(LinkSpec.builder("uplink").a("red", "wan0", IpPrefix.parse("10.0.0.1/30"))
+         *         .b("blue", "wan0", IpPrefix.parse("10.0.0.2/30")).build())
+         * }</pre>
+         */
         public Builder link(LinkSpec link) {
             links.add(link);
             return this;

@@ -1,6 +1,5 @@
 package dev.netns.testkit;
 
-import static dev.netns.testkit.NetAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,28 +20,58 @@ import org.junit.jupiter.api.Test;
 class AssertionMessagesTest {
     private static final NamespaceId ID = new NamespaceId(4, 4026530001L);
 
-    /** A namespace stand-in: {@code ping} answers {@code pings}, {@code call} returns {@code callResult}. */
-    private static NetNamespace fake(PingResult ping, Object callResult) {
-        return (NetNamespace) Proxy.newProxyInstance(NetNamespace.class.getClassLoader(), new Class<?>[] {NetNamespace.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "id" -> ID;
-                    case "name" -> Optional.empty();
-                    case "isInitial", "isClosed" -> false;
-                    case "ping" -> ping;
-                    case "call" -> callResult;
-                    case "toString" -> "fake";
-                    case "hashCode" -> 1;
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+    /** A namespace stand-in that only knows who it is: every probe of the assertions below is canned. */
+    private static final NetNamespace NS = (NetNamespace) Proxy.newProxyInstance(NetNamespace.class.getClassLoader(),
+            new Class<?>[] {NetNamespace.class}, (proxy, method, args) -> switch (method.getName()) {
+                case "id" -> ID;
+                case "name" -> Optional.empty();
+                case "isInitial", "isClosed" -> false;
+                case "toString" -> "fake";
+                case "hashCode" -> 1;
+                case "equals" -> proxy == args[0];
+                default -> throw new UnsupportedOperationException(method.getName());
+            });
+
+    /**
+     * Assertions on {@link #NS} whose ping answers {@code ping} and whose TCP and HTTP probes give
+     * {@code outcome}: null (connected), a failure text, or an {@link HttpResult}.
+     */
+    private static NamespaceAssert fake(PingResult ping, Object outcome) {
+        return new NamespaceAssert(NS, new Prober() {
+            @Override
+            public PingResult ping(NetNamespace ns, String address, Duration timeout) {
+                return ping;
+            }
+
+            @Override
+            public ConnectResult connect(NetNamespace ns, String address, int port, Duration timeout) {
+                return new ConnectResult(Labels.of(ns), address + ":" + port, outcome == null, (String) outcome, Duration.ZERO);
+            }
+
+            @Override
+            public HttpResult http(NetNamespace ns, String url, Duration timeout) {
+                return outcome instanceof HttpResult r ? new HttpResult(Labels.of(ns), url, r.status(), r.headers(), r.body(), null)
+                        : new HttpResult(Labels.of(ns), url, 0, Map.of(), "", (String) outcome);
+            }
+        });
+    }
+
+    /** Assertions on a namespace whose pings answer in turn from {@code answers}. */
+    private static NamespaceAssert pinging(java.util.function.Supplier<PingResult> answers) {
+        return new NamespaceAssert(NS, new Prober() {
+            @Override
+            public PingResult ping(NetNamespace ns, String address, Duration timeout) {
+                return answers.get();
+            }
+        });
     }
 
     private static PingResult timeout() throws Exception {
-        return new PingResult("x", InetAddress.getByName("192.168.15.2"), false, Duration.ZERO, "timeout after 1000 ms");
+        return PingResult.failed("x", InetAddress.getByName("192.168.15.2"), "timeout after 1000 ms");
     }
 
     private static PingResult reply() throws Exception {
-        return new PingResult("x", InetAddress.getByName("192.168.15.2"), true, Duration.ofNanos(120_000), null);
+        return PingResult.reply("x", InetAddress.getByName("192.168.15.2"), Duration.ofNanos(120_000));
     }
 
     @AfterEach
@@ -53,35 +82,35 @@ class AssertionMessagesTest {
     @Test
     void pingFailureSaysFromWhereToWhereAndWhat() throws Exception {
         Labels.register(ID, "red");
-        assertThatThrownBy(() -> assertThat(fake(timeout(), null)).canPing("192.168.15.2"))
+        assertThatThrownBy(() -> (fake(timeout(), null)).canPing("192.168.15.2"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("expected red (net:[4026530001]) to ping 192.168.15.2 (ICMP echo, in-process, timeout 1000 ms),"
                         + " but: timeout after 1000 ms");
-        assertThatThrownBy(() -> assertThat(fake(reply(), null)).cannotPing("192.168.15.2"))
+        assertThatThrownBy(() -> (fake(reply(), null)).cannotPing("192.168.15.2"))
                 .hasMessageContaining("not to reach 192.168.15.2").hasMessageContaining("replied in 0.120 ms");
-        assertThatCode(() -> assertThat(fake(reply(), null)).canPing("192.168.15.2")).doesNotThrowAnyException();
+        assertThatCode(() -> (fake(reply(), null)).canPing("192.168.15.2")).doesNotThrowAnyException();
     }
 
     @Test
     void connectFailureNamesTheReason() {
-        assertThatThrownBy(() -> assertThat(fake(null, "connection refused")).as("db").canConnect("192.168.15.2", 5432))
+        assertThatThrownBy(() -> (fake(null, "connection refused")).as("db").canConnect("192.168.15.2", 5432))
                 .hasMessage("[db] expected namespace net:[4026530001] to connect to 192.168.15.2:5432 over TCP (timeout 1000 ms),"
                         + " but: connection refused");
-        assertThatThrownBy(() -> assertThat(fake(null, null)).cannotConnect("192.168.15.2", 80))
+        assertThatThrownBy(() -> (fake(null, null)).cannotConnect("192.168.15.2", 80))
                 .hasMessageContaining("not to connect to 192.168.15.2:80 over TCP, but the connection was accepted");
     }
 
     @Test
     void httpWrongStatusAndMissingResponse() {
-        HttpWire.Response notFound = new HttpWire.Response(404, Map.of("content-type", List.of("text/plain")), "no such page");
-        assertThatThrownBy(() -> assertThat(fake(null, notFound)).httpGet("http://192.168.15.2/x").hasStatus(200))
+        HttpResult notFound = new HttpResult("x", "x", 404, Map.of("content-type", List.of("text/plain")), "no such page", null);
+        assertThatThrownBy(() -> (fake(null, notFound)).httpGet("http://192.168.15.2/x").hasStatus(200))
                 .hasMessageContaining("expected GET http://192.168.15.2/x from namespace net:[4026530001] to give status 200,"
                         + " but got status 404 with body \"no such page\"");
-        assertThatThrownBy(() -> assertThat(fake(null, "timeout after 5000 ms")).httpGet("http://192.168.15.2/").hasStatus(200))
+        assertThatThrownBy(() -> (fake(null, "timeout after 5000 ms")).httpGet("http://192.168.15.2/").hasStatus(200))
                 .hasMessageContaining("to get a response to GET http://192.168.15.2/, but: timeout after 5000 ms");
-        assertThatThrownBy(() -> assertThat(fake(null, notFound)).httpGet("http://192.168.15.2/").bodyContains("hello"))
+        assertThatThrownBy(() -> (fake(null, notFound)).httpGet("http://192.168.15.2/").bodyContains("hello"))
                 .hasMessageContaining("a body containing \"hello\"");
-        assertThatCode(() -> assertThat(fake(null, notFound)).httpGet("http://192.168.15.2/")
+        assertThatCode(() -> (fake(null, notFound)).httpGet("http://192.168.15.2/")
                 .hasStatus(404).bodyContains("page").hasHeader("Content-Type", "text/plain")).doesNotThrowAnyException();
     }
 
@@ -90,17 +119,9 @@ class AssertionMessagesTest {
         AtomicInteger calls = new AtomicInteger();
         PingResult ok = reply();
         PingResult bad = timeout();
-        NetNamespace flaky = (NetNamespace) Proxy.newProxyInstance(NetNamespace.class.getClassLoader(),
-                new Class<?>[] {NetNamespace.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "id" -> ID;
-                    case "name" -> Optional.empty();
-                    case "isInitial" -> false;
-                    case "ping" -> calls.incrementAndGet() < 3 ? bad : ok;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        assertThat(flaky).eventually(Duration.ofSeconds(5)).canPing("192.168.15.2");
+        pinging(() -> calls.incrementAndGet() < 3 ? bad : ok).eventually(Duration.ofSeconds(5)).canPing("192.168.15.2");
         org.assertj.core.api.Assertions.assertThat(calls).hasValue(3);
-        assertThatThrownBy(() -> assertThat(fake(timeout(), null)).eventually(Duration.ofMillis(300)).canPing("192.168.15.2"))
+        assertThatThrownBy(() -> (fake(timeout(), null)).eventually(Duration.ofMillis(300)).canPing("192.168.15.2"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("but: timeout after 1000 ms").hasMessageContaining("still so after retrying for 300 ms");
     }
@@ -110,17 +131,9 @@ class AssertionMessagesTest {
         AtomicInteger calls = new AtomicInteger();
         PingResult ok = reply();
         PingResult bad = timeout();
-        NetNamespace lapsing = (NetNamespace) Proxy.newProxyInstance(NetNamespace.class.getClassLoader(),
-                new Class<?>[] {NetNamespace.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "id" -> ID;
-                    case "name" -> Optional.empty();
-                    case "isInitial" -> false;
-                    case "ping" -> calls.incrementAndGet() < 3 ? ok : bad;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        assertThatThrownBy(() -> assertThat(lapsing).staysFor(Duration.ofSeconds(5)).canPing("192.168.15.2"))
+        assertThatThrownBy(() -> pinging(() -> calls.incrementAndGet() < 3 ? ok : bad).staysFor(Duration.ofSeconds(5)).canPing("192.168.15.2"))
                 .hasMessageContaining("it was to hold for 5000 ms, but stopped after").hasMessageContaining("on check 3");
-        assertThatCode(() -> assertThat(fake(bad, null)).staysFor(Duration.ofMillis(250)).cannotPing("192.168.15.2"))
+        assertThatCode(() -> (fake(bad, null)).staysFor(Duration.ofMillis(250)).cannotPing("192.168.15.2"))
                 .doesNotThrowAnyException();
     }
 }

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.netns.Link;
 import dev.netns.NatRule;
 import dev.netns.NetNamespace;
 import dev.netns.NotSupportedException;
 import dev.netns.VethPair;
-import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The tutorial, with a simulated outside world ("wan"), one fresh network per test. */
@@ -86,31 +85,43 @@ class NetnsExtensionTest {
 
     @Test
     void httpStatusHeadersAndBody(@Host("red") NetNamespace red, Network net) {
-        net.serveHttp("blue", 80, exchange -> {
-            byte[] body = ("you asked for " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("X-Served-By", "blue");
-            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/missing") ? 404 : 200, 0); // chunked
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        HttpService blue = net.serveHttp("blue", 80, request -> request.path().equals("/missing")
+                ? HttpReply.of(404, "no such page")
+                : HttpReply.of(200, "you asked for " + request.target()).header("X-Served-By", "blue"));
         assertThat(red).httpGet("http://192.168.15.2/hello?x=1").hasStatus(200).hasHeader("x-served-by", "blue")
                 .bodyContains("you asked for /hello?x=1");
+        assertThat(blue.takeRequest(Duration.ofSeconds(1))).get()
+                .satisfies(r -> assertThat(r.method()).isEqualTo("GET"))
+                .satisfies(r -> assertThat(r.target()).isEqualTo("/hello?x=1"));
         assertThatThrownBy(() -> assertThat(red).httpGet("http://192.168.15.2/missing").hasStatus(200))
                 .hasMessageContaining("from red (net:[").hasMessageContaining("to give status 200, but got status 404");
+        assertThat(blue.port()).isEqualTo(80);
+        assertThat(blue.requestCount()).isEqualTo(2);
     }
 
     @Test
-    void masqueradeHidesTheLanFromTheWan(@Host("red") NetNamespace red, Network net) {
-        AtomicReference<String> seen = new AtomicReference<>();
-        HttpServer server = net.serveHttp("wan", 80, exchange -> {
-            seen.set(exchange.getRemoteAddress().getAddress().getHostAddress());
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        assertThat(server.getAddress().getPort()).isEqualTo(80);
-        assertThat(red).canPing("203.0.113.1").httpGet("http://203.0.113.1/").hasStatus(204);
-        assertThat(seen.get()).isEqualTo("203.0.113.254");
+    void aPortInUseNamesHostAndPort(Network net) {
+        net.listenTcp("blue", 5432);
+        assertThatThrownBy(() -> net.listenTcp("blue", 5432)).isInstanceOf(PortInUseException.class)
+                .hasMessage("cannot listen for TCP on port 5432 in host \"blue\": the port is in use there");
+        net.serveHttp("blue", 8080, 200, "x");
+        assertThatThrownBy(() -> net.serveHttp("blue", 8080, 200, "y")).isInstanceOf(PortInUseException.class)
+                .hasMessageContaining("HTTP on port 8080 in host \"blue\"");
+        net.udpEcho("blue", 7);
+        assertThatThrownBy(() -> net.udpEcho("blue", 7)).isInstanceOf(PortInUseException.class)
+                .satisfies(e -> assertThat(((PortInUseException) e).port()).isEqualTo(7));
+    }
+
+    @Test
+    void masqueradeHidesTheLanFromTheWan(@Host("red") NetNamespace red, Network net) throws Exception {
+        try (ServerSocketChannel wan = net.listenTcp("wan", 80); SocketChannel client = red.openSocketChannel()) {
+            client.connect(new InetSocketAddress("203.0.113.1", 80));
+            try (SocketChannel accepted = wan.accept()) {
+                // wan sees the sandbox's address, not red's: the NAT rewrote the source
+                assertThat(((InetSocketAddress) accepted.getRemoteAddress()).getAddress().getHostAddress())
+                        .isEqualTo("203.0.113.254");
+            }
+        }
         // wan has no route to the LAN: only the NAT makes it reachable
         assertThat(net.host("wan")).withTimeout(Duration.ofMillis(300)).cannotPing("192.168.15.1");
     }

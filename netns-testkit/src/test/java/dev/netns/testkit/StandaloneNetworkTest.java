@@ -118,20 +118,13 @@ class StandaloneNetworkTest {
         try (Network net = t.build(stack)) {
             dev.netns.NamespaceId blue = net.host("blue").id();
             List<String> before = threadsInside(blue);
-            com.sun.net.httpserver.HttpServer server = net.serveHttp("blue", 80, exchange -> {
-                byte[] body = (exchange.getRequestMethod() + " " + new String(exchange.getRequestBody().readAllBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(201, body.length);
-                try (var out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
+            HttpService server = net.serveHttp("blue", 80, r -> HttpReply.of(201, r.method() + " " + r.body()));
             assertThat(net.host("red")).httpGet("http://10.9.0.2/").hasStatus(201).bodyContains("GET ");
             assertThat(net.host("red")).usingBinaries().httpGet("http://10.9.0.2/x").hasStatus(201);
             // Its socket is in blue; none of its threads is.
             assertThat(threadsInside(blue)).isEqualTo(before);
-            assertThat(server.getAddress().getPort()).isEqualTo(80);
-            server.stop(0);
+            assertThat(server.port()).isEqualTo(80);
+            server.close();
             assertThat(net.host("red")).cannotConnect("10.9.0.2", 80);
         }
     }

@@ -68,10 +68,24 @@ class TopologyTest {
     }
 
     @Test
-    void recordsAreImmutable() {
+    void specsAreImmutableValues() {
         Topology t = tutorial();
         assertThatThrownBy(() -> t.hosts().add(new HostSpec("x", false, List.of())))
                 .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(tutorial()).isEqualTo(t).hasSameHashCodeAs(t);
+        assertThat(t.toBuilder().build()).isEqualTo(t);
+        assertThat(t.toBuilder().host("green").build()).isNotEqualTo(t);
+        assertThat(t.link("red-v-net-0")).isEqualTo(LinkSpec.builder("red-v-net-0")
+                .a("red", "eth0", IpPrefix.parse("192.168.15.1/24")).b("v-net-0", "vp0").build());
+        assertThat(t.link("red-v-net-0").toString()).contains("name=red-v-net-0", "aInterface=eth0", "b=v-net-0");
+    }
+
+    @Test
+    void linkSpecBuilderNeedsBothEnds() {
+        assertThatThrownBy(() -> LinkSpec.builder("x").a("red", "eth0").build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("link x has no end b");
+        assertThatThrownBy(() -> LinkSpec.builder(" ").a("red", "eth0").b("blue", "eth0").build())
+                .hasMessageContaining("a link needs a name");
     }
 
     @Test
@@ -93,11 +107,11 @@ class TopologyTest {
         assertThatThrownBy(() -> Topology.builder().host("red").nat("blue", NatRule.masquerade("10.0.0.0/8")).build())
                 .hasMessageContaining("not a host");
         assertThatThrownBy(() -> Topology.builder().host("red").host("blue")
-                .link(new LinkSpec("x", "red", "eth0", null, "blue", "eth0", null))
-                .link(new LinkSpec("y", "red", "eth0", null, "blue", "eth1", null)).build())
+                .link(LinkSpec.builder("x").a("red", "eth0").b("blue", "eth0").build())
+                .link(LinkSpec.builder("y").a("red", "eth0").b("blue", "eth1").build()).build())
                 .hasMessageContaining("interface eth0 already exists in red");
         assertThatThrownBy(() -> Topology.builder().host("red").bridge("br")
-                .link(new LinkSpec("x", "red", "eth0", null, "br", "vp0", IpPrefix.parse("10.0.0.1/24"))).build())
+                .link(LinkSpec.builder("x").a("red", "eth0").b("br", "vp0", IpPrefix.parse("10.0.0.1/24")).build()).build())
                 .hasMessageContaining("cannot have an address");
         assertThatThrownBy(() -> Topology.builder().host("red").link("red", "1.1.1.1/8", "red", null))
                 .hasMessageContaining("to itself");

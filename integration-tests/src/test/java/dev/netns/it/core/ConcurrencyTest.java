@@ -8,6 +8,7 @@ import dev.netns.LinkInfo;
 import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
 import dev.netns.VethPair;
+import dev.netns.it.support.Procfs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

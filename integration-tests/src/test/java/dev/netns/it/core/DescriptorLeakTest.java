@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.netns.NetNamespace;
 import dev.netns.VethPair;
+import dev.netns.it.support.Procfs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;

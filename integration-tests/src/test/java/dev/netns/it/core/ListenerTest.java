@@ -14,6 +14,7 @@ import dev.netns.NetnsListener;
 import dev.netns.NetworkStack;
 import dev.netns.Route;
 import dev.netns.VethPair;
+import dev.netns.it.support.Procfs;
 import dev.netns.testkit.RequiresRoot;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.netns.it.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netns.NetworkStack;
+import dev.netns.it.support.Procfs;
 import dev.netns.testkit.RequiresRoot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -8,6 +8,7 @@ import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
 import dev.netns.NetworkStack;
 import dev.netns.VethPair;
+import dev.netns.it.support.Procfs;
 import dev.netns.testkit.RequiresRoot;
 import java.time.Duration;
 import java.util.ArrayList;

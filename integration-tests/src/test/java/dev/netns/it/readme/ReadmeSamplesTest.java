@@ -31,6 +31,11 @@ class ReadmeSamplesTest {
     }
 
     @Test
+    void clusterSampleIsTheCompiledAndExecutedOne() throws IOException {
+        assertThat(readmeBlock("cluster")).isEqualTo(region(SAMPLES.resolve("ReadmeClusterSampleTest.java"), "cluster"));
+    }
+
+    @Test
     void regionsAreReadAsExpected() {
         // Two pieces of one tag are joined, markers dropped, common indentation removed.
         String src = String.join("\n", "class X {", "    // tag::t[]", "    a();", "", "        b();",

@@ -37,7 +37,7 @@ final class TutorialSample {
         try (NetworkStack stack = NetworkStack.open();
              NetNamespace red = stack.createAnonymousNamespace();   // ip netns add red
              NetNamespace blue = stack.createAnonymousNamespace();  // ip netns add blue
-             NetNamespace host = stack.createAnonymousNamespace();  // plays the host (bridge, NAT)
+             NetNamespace sandbox = stack.createAnonymousNamespace(); // plays the host (bridge, NAT)
              NetNamespace wan = stack.createAnonymousNamespace()) { // plays the internet
             // 2. a virtual cable
             VethPair cable = red.createVeth("veth-red", "veth-blue", blue);
@@ -48,29 +48,29 @@ final class TutorialSample {
             PingResult overTheCable = red.ping("192.168.15.2");     // ip netns exec red ping ...
             cable.local().delete();                                 // the switch replaces it
             // 3. a virtual switch, one veth per namespace
-            Bridge vnet0 = host.createBridge("v-net-0");
+            Bridge vnet0 = sandbox.createBridge("v-net-0");
             vnet0.addAddress("192.168.15.5/24").up();
-            VethPair r = red.createVeth("veth-red", "veth-red-br", host);
+            VethPair r = red.createVeth("veth-red", "veth-red-br", sandbox);
             r.peer().attachTo(vnet0).up();
             r.local().addAddress("192.168.15.1/24").up();
-            VethPair b = blue.createVeth("veth-blue", "veth-blue-br", host);
+            VethPair b = blue.createVeth("veth-blue", "veth-blue-br", sandbox);
             b.peer().attachTo(vnet0).up();
             b.local().addAddress("192.168.15.2/24").up();
             // 4. the outside world: default route, forwarding, MASQUERADE
-            VethPair uplink = host.createVeth("eth0", "eth0", wan);
+            VethPair uplink = sandbox.createVeth("eth0", "eth0", wan);
             uplink.local().addAddress("203.0.113.2/24").up();
             uplink.peer().addAddress("203.0.113.1/24").up();
             red.addRoute(Route.defaultVia("192.168.15.5"));
             blue.addRoute(Route.defaultVia("192.168.15.5"));
-            host.setSysctl("net.ipv4.ip_forward", "1");
-            host.nat().apply(NatRule.masquerade("192.168.15.0/24"));
+            sandbox.setSysctl("net.ipv4.ip_forward", "1");
+            sandbox.nat().apply(NatRule.masquerade("192.168.15.0/24"));
             for (Link l : List.of(r.local(), r.peer(), uplink.local(), uplink.peer())) {
                 l.awaitOperational(Duration.ofSeconds(2));
             }
             PingResult toTheOutside = red.ping("203.0.113.1");
-            // 5. port forwarding to a web server in blue: its socket is opened in blue, the thread
-            //    serving it is ours (a thread started inside a namespace would stay in it)
-            ServerSocketChannel web = blue.call(() -> ServerSocketChannel.open().bind(new InetSocketAddress(80)));
+            // 5. port forwarding to a web server in blue: its socket is born in blue, the thread
+            //    serving it is ours, outside (a thread started inside a namespace would stay in it)
+            ServerSocketChannel web = blue.openServerSocketChannel().bind(new InetSocketAddress(80));
             new Thread(() -> {
                 try (SocketChannel client = web.accept()) {
                     client.read(ByteBuffer.allocate(1024));
@@ -79,7 +79,7 @@ final class TutorialSample {
                     throw new UncheckedIOException(e);
                 }
             }).start();
-            host.nat().apply(NatRule.portForward(NatRule.Protocol.TCP, 80, "192.168.15.2", 80));
+            sandbox.nat().apply(NatRule.portForward(NatRule.Protocol.TCP, 80, "192.168.15.2", 80));
             String page = wan.exec("curl", "-s", "http://203.0.113.2/").stdout(); // hello from blue
             web.close();
             System.out.println(overTheCable + "\n" + toTheOutside + "\n" + page);

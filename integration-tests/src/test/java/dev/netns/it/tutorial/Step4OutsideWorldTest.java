@@ -11,8 +11,10 @@ import dev.netns.testkit.NetnsTest;
 import dev.netns.testkit.Network;
 import dev.netns.testkit.NetworkTopology;
 import dev.netns.testkit.Topology;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -42,16 +44,9 @@ class Step4OutsideWorldTest {
 
     @Test
     void redReachesTheOutsideOnlyWithDefaultRouteForwardingAndMasquerade(@Host("red") NetNamespace red,
-            @Host("blue") NetNamespace blue, @Host(Topology.SANDBOX) NetNamespace host, Network net) {
-        // A service in the outside world that says who it thinks is calling.
-        net.serveHttp("wan", 80, exchange -> {
-            byte[] body = ("you are " + exchange.getRemoteAddress().getAddress().getHostAddress())
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+            @Host("blue") NetNamespace blue, @Host(Topology.SANDBOX) NetNamespace host, Network net) throws IOException {
+        // A service in the outside world; the test accepts its connections and sees who calls.
+        ServerSocketChannel outside = net.listenTcp("wan", 80);
         assertThat(red).eventually(Duration.ofSeconds(3)).canPing("192.168.15.5");
         assertThat(host).eventually(Duration.ofSeconds(3)).canPing("203.0.113.1");
 
@@ -78,7 +73,13 @@ class Step4OutsideWorldTest {
         assertThat(blue).canPing("203.0.113.1");
         assertThat(red).usingBinaries().canPing("203.0.113.1");
         // The outside sees the host's address, not red's: that is what MASQUERADE does.
-        assertThat(red).httpGet("http://203.0.113.1/").hasStatus(200).bodyContains("you are 203.0.113.2");
+        try (SocketChannel client = red.openSocketChannel()) {
+            client.connect(new InetSocketAddress("203.0.113.1", 80));
+            try (SocketChannel seen = outside.accept()) {
+                assertThat(((InetSocketAddress) seen.getRemoteAddress()).getAddress().getHostAddress())
+                        .isEqualTo("203.0.113.2");
+            }
+        }
         // Traffic inside the LAN is switched, not routed, so it keeps its addresses.
         assertThat(red).canPing("192.168.15.2");
     }

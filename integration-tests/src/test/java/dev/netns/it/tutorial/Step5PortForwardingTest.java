@@ -3,10 +3,10 @@ package dev.netns.it.tutorial;
 import static dev.netns.testkit.NetAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.netns.NatRule;
 import dev.netns.NatRuleHandle;
 import dev.netns.NetNamespace;
+import dev.netns.it.support.HelloHttpServer;
 import dev.netns.testkit.Host;
 import dev.netns.testkit.HttpResult;
 import dev.netns.testkit.NetnsTest;
@@ -14,9 +14,6 @@ import dev.netns.testkit.Network;
 import dev.netns.testkit.NetworkTopology;
 import dev.netns.testkit.Probes;
 import dev.netns.testkit.Topology;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -43,21 +40,10 @@ class Step5PortForwardingTest {
 
     @Test
     void aClientOutsideReachesTheWebServerInBlueOnlyThroughDnat(@Host("blue") NetNamespace blue,
-            @Host("wan") NetNamespace wan, @Host(Topology.SANDBOX) NetNamespace host, Network net) {
-        // The web server in blue. create() binds its socket at once, so it must run inside blue;
-        // start() makes the dispatcher thread, which must not be born inside blue (it would keep
-        // the namespace alive), so it runs here.
-        HttpServer server = blue.call(() -> HttpServer.create(new InetSocketAddress(80), 16));
-        server.createContext("/", exchange -> {
-            byte[] body = ("hello from blue to " + exchange.getRemoteAddress().getAddress().getHostAddress())
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        net.closeAtEnd(() -> server.stop(0));
-        server.start();
+            @Host("wan") NetNamespace wan, @Host(Topology.SANDBOX) NetNamespace host, Network net) throws InterruptedException {
+        // The web server in blue: its socket is born in blue, its thread is not (it would keep
+        // blue alive after the test and open its sockets there).
+        net.closeAtEnd(HelloHttpServer.start(blue, "blue", 80));
         // The server itself works (from inside the LAN, to its own address).
         assertThat(net.host("red")).eventually(Duration.ofSeconds(3)).httpGet("http://192.168.15.2/").hasStatus(200);
 

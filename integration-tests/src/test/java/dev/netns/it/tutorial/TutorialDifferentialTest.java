@@ -1,19 +1,16 @@
 package dev.netns.it.tutorial;
 
-import dev.netns.it.support.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.netns.Bridge;
 import dev.netns.NatRule;
 import dev.netns.NetNamespace;
 import dev.netns.NetworkStack;
 import dev.netns.Route;
 import dev.netns.VethPair;
+import dev.netns.it.support.HelloHttpServer;
+import dev.netns.it.support.Json;
 import dev.netns.testkit.RequiresRoot;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,7 +40,7 @@ class TutorialDifferentialTest {
         long pid = ProcessHandle.current().pid();
         String ipPrefix = "dt-" + pid + "-ip-";
         String sdkPrefix = "dt-" + pid + "-sdk-";
-        List<HttpServer> servers = new ArrayList<>();
+        List<HelloHttpServer> servers = new ArrayList<>();
         List<NetNamespace> opened = new ArrayList<>();
         try (NetworkStack stack = NetworkStack.open()) {
             try {
@@ -53,8 +50,8 @@ class TutorialDifferentialTest {
                 // The same web server in blue for both: it is the tutorial's workload, not its setup.
                 NetNamespace ipBlue = stack.openNamespace(ipPrefix + "blue");
                 opened.add(ipBlue);
-                servers.add(webServer(ipBlue));
-                servers.add(webServer(stack.openNamespace(sdkPrefix + "blue")));
+                servers.add(HelloHttpServer.start(ipBlue, "blue", 80));
+                servers.add(HelloHttpServer.start(stack.openNamespace(sdkPrefix + "blue"), "blue", 80));
 
                 // Link states (operstate, carrier) settle asynchronously: give both a moment to agree.
                 Map<String, List<String>> byCommands = snapshot(ipPrefix);
@@ -76,7 +73,7 @@ class TutorialDifferentialTest {
                 assertThat(ipTraffic.http()).as("ip-made: HTTP from wan").startsWith("200 hello from blue to 203.0.113.1");
                 assertThat(sdkTraffic).isEqualTo(ipTraffic);
             } finally {
-                servers.forEach(s -> s.stop(0));
+                servers.forEach(HelloHttpServer::close);
                 opened.forEach(NetNamespace::close); // releases the handle; the name stays for ip netns del
                 for (String role : ROLES) {
                     if (stack.namespaceNames().contains(ipPrefix + role)) {
@@ -194,21 +191,6 @@ class TutorialDifferentialTest {
     }
 
     // ---- the workload and the traffic -----------------------------------------------------------
-
-    private static HttpServer webServer(NetNamespace blue) {
-        // Created inside blue (its socket is born there), started here (its thread is not).
-        HttpServer server = blue.call(() -> HttpServer.create(new InetSocketAddress(80), 16));
-        server.createContext("/", exchange -> {
-            byte[] body = ("hello from blue to " + exchange.getRemoteAddress().getAddress().getHostAddress())
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        return server;
-    }
 
     /** What a person would see: ping's exit status and what curl printed (status, then body). */
     record Traffic(int pingExit, String http) {

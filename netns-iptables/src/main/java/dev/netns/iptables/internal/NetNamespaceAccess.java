@@ -1,12 +1,15 @@
 package dev.netns.iptables.internal;
 
+import dev.netns.ExecRequest;
 import dev.netns.ExecResult;
 import dev.netns.LinkAddress;
+import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsEvent;
+import dev.netns.NetnsException;
 import dev.netns.NetworkStack;
-import java.io.File;
+import dev.netns.ToolNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +18,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /** {@link NamespaceAccess} through the public {@link NetNamespace} API. */
 final class NetNamespaceAccess implements NamespaceAccess {
@@ -60,78 +62,37 @@ final class NetNamespaceAccess implements NamespaceAccess {
     }
 
     /**
-     * Runs the program with its standard streams on temporary files, never pipes: reading a pipe
-     * blocks until every process holding its write end exits, with no timeout, and this runs under
-     * the namespace's NAT lock. With files the only wait is {@link Process#waitFor(long, TimeUnit)}.
+     * Runs the program through the namespace's one process runner ({@link NetNamespace#exec}),
+     * which feeds and collects it through files and kills it with its children on timeout or
+     * interrupt; this names the namespace and the command in the failure.
      *
-     * @throws IptablesException if it ran past the timeout (it is killed, with its
-     *     children), the waiting thread was interrupted (likewise), or it could not be started or
-     *     its output not read; an exit status other than 0 is returned, not thrown
+     * @throws IptablesException if it ran past the timeout (it was killed), the waiting
+     *     thread was interrupted (likewise), or it could not be started; an exit status other
+     *     than 0 is returned, not thrown
      */
     @Override
     public ExecResult run(List<String> command, String stdin) {
         long start = System.nanoTime();
-        File in = null;
-        File out = null;
-        File err = null;
-        Process p = null;
-        boolean finished = false;
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command);
-            pb.environment().put("LC_ALL", "C");
-            if (stdin == null) {
-                pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            } else {
-                in = File.createTempFile("netns-iptables", ".in");
-                Files.writeString(in.toPath(), stdin, StandardCharsets.UTF_8);
-                pb.redirectInput(in);
-            }
-            out = File.createTempFile("netns-iptables", ".out");
-            err = File.createTempFile("netns-iptables", ".err");
-            pb.redirectOutput(out).redirectError(err);
-            p = ns.start(pb);
-            if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                kill(p);
-                throw failed(command, start, "did not finish within " + timeout.toMillis() + " ms and was killed"
-                        + (stdin != null ? "; whether its input was committed is unknown, so the NAT table is read again"
-                                + " before the next change" : ""), readQuietly(out), readQuietly(err), true, stdin);
-            }
-            finished = true;
-            return new ExecResult(command, p.exitValue(), read(out), read(err),
-                    Duration.ofNanos(System.nanoTime() - start), false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(command, start, "was interrupted while it ran and was killed", "", "", false, stdin);
-        } catch (IOException e) {
-            throw failed(command, start, "could not be run: " + e, "", "", false, stdin);
-        } finally {
-            if (p != null && !finished && p.isAlive()) {
-                kill(p); // any other failure on the way: never leave it running
-            }
-            delete(in);
-            delete(out);
-            delete(err);
+        ExecRequest.Builder request = ExecRequest.builder(command).environment("LC_ALL", "C").timeout(timeout);
+        if (stdin != null) {
+            request.stdin(stdin);
         }
-    }
-
-    /** Kills the process and whatever it started; children first looked up, since they are reparented once it dies. */
-    private static void kill(Process p) {
-        List<ProcessHandle> children = p.descendants().toList();
-        p.destroyForcibly();
-        children.forEach(ProcessHandle::destroyForcibly);
-        // SIGKILL cannot be ignored, so this wait is short; it reaps the process so it is gone
-        // when the caller's exception arrives. An interrupt is what may have brought us here: set
-        // it aside for the wait and restore it afterwards.
-        boolean interrupted = Thread.interrupted();
+        ExecResult r;
         try {
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            r = ns.exec(request.build());
+        } catch (ToolNotFoundException | NamespaceClosedException e) {
+            throw e;
+        } catch (NetnsException e) {
+            String what = Thread.currentThread().isInterrupted() ? "was interrupted while it ran and was killed"
+                    : "could not be run: " + e.getMessage();
+            throw failed(command, start, what, "", "", false, stdin);
         }
+        if (r.timedOut()) {
+            throw failed(command, start, "did not finish within " + timeout.toMillis() + " ms and was killed"
+                    + (stdin != null ? "; whether its input was committed is unknown, so the NAT table is read again"
+                            + " before the next change" : ""), r.stdout(), r.stderr(), true, stdin);
+        }
+        return r;
     }
 
     private IptablesException failed(List<String> command, long start, String what, String out, String err,
@@ -140,25 +101,6 @@ final class NetNamespaceAccess implements NamespaceAccess {
         String e = err.strip();
         return new IptablesException(String.join(" ", command) + " in namespace " + describe() + " " + what
                 + (e.isEmpty() ? "" : "; it printed: " + e), r, stdin);
-    }
-
-    private static String read(File f) throws IOException {
-        return Files.readString(f.toPath(), StandardCharsets.UTF_8);
-    }
-
-    /** For the message of a failure that is reported anyway: what it printed, if that can be read. */
-    private static String readQuietly(File f) {
-        try {
-            return read(f);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void delete(File f) {
-        if (f != null) {
-            f.delete(); // unlinking works while the killed process may still hold it open
-        }
     }
 
     @Override

@@ -181,9 +181,9 @@ final class FakeIptables implements NamespaceAccess {
 
     @Override
     public List<LinkAddress> addresses() {
-        return List.of(new LinkAddress(IpPrefix.parse("127.0.0.1/8"), 1, "host"),
-                new LinkAddress(IpPrefix.parse("192.168.15.5/24"), 3, "global"),
-                new LinkAddress(IpPrefix.parse("203.0.113.1/24"), 4, "global"));
+        return List.of(LinkAddress.builder().prefix(IpPrefix.parse("127.0.0.1/8")).index(1).scope("host").build(),
+                LinkAddress.builder().prefix(IpPrefix.parse("192.168.15.5/24")).index(3).scope("global").build(),
+                LinkAddress.builder().prefix(IpPrefix.parse("203.0.113.1/24")).index(4).scope("global").build());
     }
 
     @Override

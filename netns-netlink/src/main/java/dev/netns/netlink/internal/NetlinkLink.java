@@ -3,6 +3,8 @@ package dev.netns.netlink.internal;
 import dev.netns.Bridge;
 import dev.netns.InvalidInputException;
 import dev.netns.IpPrefix;
+import dev.netns.Impairment;
+import dev.netns.ImpairmentHandle;
 import dev.netns.Link;
 import dev.netns.LinkAddress;
 import dev.netns.LinkInfo;
@@ -224,5 +226,11 @@ class NetlinkLink implements Link {
     @Override
     public String toString() {
         return "Link[" + lastName + ", index " + index + ", " + ns.label() + "]";
+    }
+
+    @Override
+    public ImpairmentHandle impair(Impairment impairment) {
+        Validation.notNull("impairment", impairment);
+        return TrafficControl.impair(this, impairment);
     }
 }

@@ -2,6 +2,7 @@ package dev.netns.netlink.internal;
 
 import dev.netns.BackendNotFoundException;
 import dev.netns.Bridge;
+import dev.netns.ExecRequest;
 import dev.netns.ExecResult;
 import dev.netns.InvalidInputException;
 import dev.netns.Link;
@@ -28,11 +29,16 @@ import dev.netns.spi.PacketFilterProvider;
 import dev.netns.VethPair;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import javax.net.ServerSocketFactory;
+import javax.net.SocketFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +52,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * inside it), and a worker thread started on first need.
  */
 final class NetlinkNamespace implements NetNamespace {
-    private static final Duration DEFAULT_EXEC_TIMEOUT = Duration.ofSeconds(60);
 
     private final NetlinkStack stack;
     private final int fd;
@@ -63,6 +68,7 @@ final class NetlinkNamespace implements NetNamespace {
     private volatile PacketFilter packetFilter;
     /** The backend {@link #packetFilter} came from, told when this handle closes. */
     private volatile PacketFilterProvider packetFilterProvider;
+    private final NamespaceSockets sockets;
     private volatile boolean closed;
 
     private NetlinkNamespace(NetlinkStack stack, int fd, String name, boolean owned, boolean initial, NetlinkSocket socket) {
@@ -74,6 +80,7 @@ final class NetlinkNamespace implements NetNamespace {
         this.fdPath = Path.of("/proc/" + ProcessHandle.current().pid() + "/fd/" + fd);
         this.id = identify(fdPath);
         this.rtnl = new RtnlConnection(socket, this::where);
+        this.sockets = new NamespaceSockets(this::onWorker, where());
     }
 
     static NetlinkNamespace adopt(NetlinkStack stack, int fd, String name, boolean owned, boolean initial, NetlinkSocket socket) {
@@ -460,17 +467,58 @@ final class NetlinkNamespace implements NetNamespace {
         return w;
     }
 
+    // ---- sockets -------------------------------------------------------------------------
+
     @Override
-    public ExecResult exec(String... command) {
-        Validation.notNull("command", command);
-        return exec(Arrays.asList(command), DEFAULT_EXEC_TIMEOUT);
+    public SocketChannel openSocketChannel() {
+        return sockets.socketChannel(null);
     }
 
     @Override
-    public ExecResult exec(List<String> command, Duration timeout) {
-        ProcessLauncher.check(command);
-        ProcessLauncher.checkTimeout(timeout);
-        return ProcessLauncher.exec(command, timeout, pb -> start(pb));
+    public SocketChannel openSocketChannel(ProtocolFamily family) {
+        Validation.notNull("protocol family", family);
+        return sockets.socketChannel(family);
+    }
+
+    @Override
+    public ServerSocketChannel openServerSocketChannel() {
+        return sockets.serverSocketChannel(null);
+    }
+
+    @Override
+    public ServerSocketChannel openServerSocketChannel(ProtocolFamily family) {
+        Validation.notNull("protocol family", family);
+        return sockets.serverSocketChannel(family);
+    }
+
+    @Override
+    public DatagramChannel openDatagramChannel() {
+        return sockets.datagramChannel(null);
+    }
+
+    @Override
+    public DatagramChannel openDatagramChannel(ProtocolFamily family) {
+        Validation.notNull("protocol family", family);
+        return sockets.datagramChannel(family);
+    }
+
+    @Override
+    public SocketFactory socketFactory() {
+        return sockets.socketFactory();
+    }
+
+    @Override
+    public ServerSocketFactory serverSocketFactory() {
+        return sockets.serverSocketFactory();
+    }
+
+    // ---- processes -----------------------------------------------------------------------
+
+    @Override
+    public ExecResult exec(ExecRequest request) {
+        Validation.notNull("exec request", request);
+        ProcessLauncher.check(request.command());
+        return ProcessLauncher.exec(request, this::start);
     }
 
     @Override

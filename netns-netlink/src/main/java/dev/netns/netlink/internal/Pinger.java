@@ -54,7 +54,7 @@ final class Pinger implements AutoCloseable {
         boolean v4 = target instanceof Inet4Address;
         int fd = v4 ? fd4 : fd6;
         if (fd < 0) {
-            return new PingResult(from, target, false, Duration.ZERO, "IPv6 is not available in this kernel");
+            return PingResult.failed(from, target, "IPv6 is not available in this kernel");
         }
         lock.lock();
         try {
@@ -76,7 +76,7 @@ final class Pinger implements AutoCloseable {
             try {
                 LibC.sendto(fd, out, 8 + PAYLOAD, 0, addr, addr.length);
             } catch (LastErrorException e) {
-                return new PingResult(from, target, false, Duration.ZERO, describe(e.getErrorCode()));
+                return PingResult.failed(from, target, describe(e.getErrorCode()));
             }
             while (true) {
                 long left = deadline - System.nanoTime();
@@ -99,21 +99,21 @@ final class Pinger implements AutoCloseable {
                 long n = LibC.recv(fd, in, in.capacity(), LibC.MSG_DONTWAIT);
                 long t1 = System.nanoTime();
                 if (matches(in, (int) n, v4, seq)) {
-                    return new PingResult(from, target, true, Duration.ofNanos(t1 - t0), null);
+                    return PingResult.reply(from, target, Duration.ofNanos(t1 - t0));
                 }
             }
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EAGAIN) {
                 return timeout(from, target, timeout);
             }
-            return new PingResult(from, target, false, Duration.ZERO, describe(e.getErrorCode()));
+            return PingResult.failed(from, target, describe(e.getErrorCode()));
         } finally {
             lock.unlock();
         }
     }
 
     private static PingResult timeout(String from, InetAddress target, Duration timeout) {
-        return new PingResult(from, target, false, Duration.ZERO, "no reply within " + timeout.toMillis() + " ms");
+        return PingResult.failed(from, target, "no reply within " + timeout.toMillis() + " ms");
     }
 
     private boolean matches(ByteBuffer b, int n, boolean v4, int seq) {

@@ -1,5 +1,6 @@
 package dev.netns.netlink.internal;
 
+import dev.netns.ExecRequest;
 import dev.netns.ExecResult;
 import dev.netns.InvalidInputException;
 import dev.netns.NamespaceId;
@@ -50,12 +51,6 @@ final class ProcessLauncher {
             if (arg == null || arg.indexOf('\0') >= 0) {
                 throw new InvalidInputException("command " + command + " has a null argument or one with a NUL byte");
             }
-        }
-    }
-
-    static void checkTimeout(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new InvalidInputException("exec timeout must be positive, got " + timeout);
         }
     }
 
@@ -128,27 +123,43 @@ final class ProcessLauncher {
     }
 
     /**
-     * Runs a command to completion, its output captured in files (no reader threads to create, and
-     * nothing to deadlock on full pipes); kills it and its descendants on timeout or interrupt.
+     * Runs a request to completion, its input and output on temporary files, never pipes: reading
+     * a pipe blocks until every process holding its write end exits (a daemon the program started
+     * would do), with no timeout; with files the only wait is {@link Process#waitFor(long, TimeUnit)},
+     * and no reader threads are created. The program and its descendants are killed on timeout,
+     * on interrupt and on any failure on the way.
      */
-    static ExecResult exec(List<String> command, Duration timeout, Function<ProcessBuilder, Process> starter) {
+    static ExecResult exec(ExecRequest request, Function<ProcessBuilder, Process> starter) {
+        List<String> command = request.command();
+        File in = null;
         File out = null;
         File err = null;
         Process p = null;
+        boolean finished = false;
         try {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            if (!request.inheritsEnvironment()) {
+                pb.environment().clear();
+            }
+            pb.environment().putAll(request.environment());
+            request.directory().ifPresent(d -> pb.directory(d.toFile()));
+            if (request.stdin().isPresent()) {
+                in = File.createTempFile("netns-exec", ".in");
+                Files.write(in.toPath(), request.stdin().get());
+                pb.redirectInput(in);
+            } else {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            }
             out = File.createTempFile("netns-exec", ".out");
             err = File.createTempFile("netns-exec", ".err");
-            ProcessBuilder pb = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out)
-                    .redirectError(err);
+            pb.redirectOutput(out).redirectError(err);
             long t0 = System.nanoTime();
             p = starter.apply(pb);
-            boolean done = p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            boolean done = p.waitFor(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
             if (!done) {
-                destroy(p);
-                p.waitFor();
+                destroyAndReap(p);
             }
+            finished = true;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             return new ExecResult(command, done ? p.exitValue() : -1,
                     Files.readString(out.toPath(), StandardCharsets.UTF_8),
@@ -156,15 +167,41 @@ final class ProcessLauncher {
         } catch (IOException e) {
             throw new NetnsException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
-            destroy(p);
             Thread.currentThread().interrupt();
             throw new NetnsException("interrupted while running " + String.join(" ", command) + "; it was killed", e);
         } finally {
-            if (out != null) {
-                out.delete();
+            if (p != null && !finished) {
+                destroyAndReap(p);
             }
-            if (err != null) {
-                err.delete();
+            delete(in);
+            delete(out);
+            delete(err);
+        }
+    }
+
+    private static void delete(File f) {
+        if (f != null) {
+            f.delete();
+        }
+    }
+
+    /**
+     * Kills the process and what it started (descendants looked up first: they are reparented once
+     * it dies) and waits for it briefly, so that it is gone when the caller hears about it. An
+     * interrupt may be what brought us here: it is set aside for the wait and restored afterwards.
+     */
+    static void destroyAndReap(Process p) {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        boolean interrupted = Thread.interrupted();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS); // SIGKILL cannot be ignored: short
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

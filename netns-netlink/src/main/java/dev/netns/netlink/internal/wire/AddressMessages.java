@@ -53,7 +53,7 @@ public final class AddressMessages {
         }
         InetAddress address = address(raw);
         try {
-            return new LinkAddress(new IpPrefix(address, prefixLen), index, scopeName(scope));
+            return LinkAddress.builder().prefix(new IpPrefix(address, prefixLen)).index(index).scope(scopeName(scope)).build();
         } catch (InvalidInputException e) {
             // A prefix length beyond the address is the kernel's data, not the caller's input.
             throw new MalformedReplyException("RTM_NEWADDR for link " + index + ": " + e.getMessage());

@@ -117,9 +117,10 @@ public final class LinkMessages {
         Attributes a = m.attributes(IFINFOMSG_LEN);
         byte[] mac = a.bytes(IFLA_ADDRESS);
         String kind = a.nested(IFLA_LINKINFO).string(IFLA_INFO_KIND);
-        return new LinkInfo(index, a.string(IFLA_IFNAME), kind, a.u32(IFLA_MTU, 0),
-                mac != null && mac.length == 6 ? MacAddress.of(mac) : null,
-                (flags & IFF_UP) != 0, (flags & IFF_LOWER_UP) != 0,
-                a.u32(IFLA_MASTER, 0), a.u32(IFLA_LINK, 0), operState(a.u8(IFLA_OPERSTATE, 0)));
+        return LinkInfo.builder().index(index).name(a.string(IFLA_IFNAME)).kind(kind).mtu(a.u32(IFLA_MTU, 0))
+                .mac(mac != null && mac.length == 6 ? MacAddress.of(mac) : null)
+                .up((flags & IFF_UP) != 0).lowerUp((flags & IFF_LOWER_UP) != 0)
+                .masterIndex(a.u32(IFLA_MASTER, 0)).linkIndex(a.u32(IFLA_LINK, 0))
+                .operState(operState(a.u8(IFLA_OPERSTATE, 0))).build();
     }
 }

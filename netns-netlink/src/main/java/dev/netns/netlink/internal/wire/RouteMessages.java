@@ -129,6 +129,7 @@ public final class RouteMessages {
     private static Route route(IpPrefix destination, Attributes a, int oif, long metric, long table,
             IntFunction<String> nameOf) {
         InetAddress gw = a.has(RTA_GATEWAY) ? AddressMessages.address(a.bytes(RTA_GATEWAY)) : null;
-        return new Route(destination, gw, oif > 0 ? nameOf.apply(oif) : null, metric, table);
+        Route r = Route.to(destination).via(gw).metric(metric).table(table);
+        return oif > 0 ? r.dev(nameOf.apply(oif)) : r;
     }
 }

@@ -47,8 +47,9 @@ class ReplyDecodingTest {
     @Test
     void linkWithNestedLinkInfo() {
         LinkInfo l = LinkMessages.decode(parseOne(vethReply()));
-        assertThat(l).isEqualTo(new LinkInfo(7, "veth-red", "veth", 1500, MacAddress.parse("02:aa:bb:cc:dd:ee"),
-                true, true, 3, 8, "UP"));
+        assertThat(l).isEqualTo(LinkInfo.builder().index(7).name("veth-red").kind("veth").mtu(1500)
+                .mac(MacAddress.parse("02:aa:bb:cc:dd:ee")).up(true).lowerUp(true).masterIndex(3).linkIndex(8)
+                .operState("UP").build());
         assertThat(l.hasMaster()).isTrue();
     }
 
@@ -62,8 +63,8 @@ class ReplyDecodingTest {
                 .attrU8(IfLink.IFLA_OPERSTATE, 0)
                 .bytes();
         LinkInfo l = LinkMessages.decode(parseOne(msg(RtNetlink.RTM_NEWLINK, 0, 1, payload)));
-        assertThat(l).isEqualTo(new LinkInfo(1, "lo", null, 65536, MacAddress.parse("00:00:00:00:00:00"),
-                false, false, 0, 0, "UNKNOWN"));
+        assertThat(l).isEqualTo(LinkInfo.builder().index(1).name("lo").mtu(65536)
+                .mac(MacAddress.parse("00:00:00:00:00:00")).operState("UNKNOWN").build());
     }
 
     @Test
@@ -75,7 +76,8 @@ class ReplyDecodingTest {
                 .attr(IfLink.IFLA_LINKINFO, li -> li.attrStr(IfLink.IFLA_INFO_KIND, "bridge"))
                 .bytes();
         LinkInfo l = LinkMessages.decode(parseOne(msg(RtNetlink.RTM_NEWLINK, 0, 1, payload)));
-        assertThat(l).isEqualTo(new LinkInfo(4, "br0", "bridge", 0, null, true, false, 0, 0, "DOWN"));
+        assertThat(l).isEqualTo(LinkInfo.builder().index(4).name("br0").kind("bridge").up(true)
+                .operState("DOWN").build());
     }
 
     @Test
@@ -123,14 +125,14 @@ class ReplyDecodingTest {
         // Point-to-point: IFA_ADDRESS is the peer, IFA_LOCAL our own.
         byte[] m = addrReply(2, 24, 0, 3, unhex("c0a80f01"), unhex("c0a80f02"));
         assertThat(AddressMessages.decode(parseOne(m)))
-                .isEqualTo(new LinkAddress(IpPrefix.parse("192.168.15.1/24"), 3, "global"));
+                .isEqualTo(LinkAddress.builder().prefix(IpPrefix.parse("192.168.15.1/24")).index(3).scope("global").build());
     }
 
     @Test
     void addressV6WithOnlyIfaAddressAndLinkScope() {
         byte[] m = addrReply(10, 64, 253, 2, null, unhex("fe800000000000000000000000000001"));
         assertThat(AddressMessages.decode(parseOne(m)))
-                .isEqualTo(new LinkAddress(IpPrefix.parse("fe80::1/64"), 2, "link"));
+                .isEqualTo(LinkAddress.builder().prefix(IpPrefix.parse("fe80::1/64")).index(2).scope("link").build());
     }
 
     @Test
@@ -156,8 +158,7 @@ class ReplyDecodingTest {
                 .attr(RtNetlink.RTA_GATEWAY, unhex("c0a80f05"))
                 .attrU32(RtNetlink.RTA_OIF, 2));
         Route r = RouteMessages.decodeMain(parseOne(m), NAMES::get);
-        assertThat(r).isEqualTo(new Route(IpPrefix.parse("0.0.0.0/0"), IpPrefix.parseAddress("192.168.15.5"),
-                "eth0", 0, 254));
+        assertThat(r).isEqualTo(Route.defaultVia("192.168.15.5").dev("eth0"));
         assertThat(r.toString()).isEqualTo("default via 192.168.15.5 dev eth0");
     }
 

@@ -239,7 +239,7 @@ class RequestEncodingTest {
                 .u16(8).u16(4).u32(7) // RTA_OIF
                 .bytes();
         // Host bits of the destination are cleared, as ip route does.
-        Route r = new Route(IpPrefix.parse("10.1.2.3/16"), null, "veth-red", 0, Route.MAIN_TABLE);
+        Route r = Route.to("10.1.2.3/16").dev("veth-red");
         assertThat(hex(RouteMessages.add(r, 7).finish(SEQ))).isEqualTo(hex(expected));
     }
 

@@ -1,4 +1,4 @@
-package dev.netns.it.core;
+package dev.netns.it.support;
 
 import dev.netns.NamespaceId;
 import java.io.IOException;
@@ -8,22 +8,27 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-/** What /proc says about this JVM: its descriptors, its threads and the namespace each sits in. */
-final class Procfs {
+/**
+ * What /proc says about this JVM: its descriptors, its threads and the namespace each sits in.
+ * Shared by the core tests and the library tests, which prove the same two things: no thread is
+ * left inside, no descriptor is left open.
+ */
+public final class Procfs {
     private Procfs() {
     }
 
     /** A prefix for namespace names that no other run or test class uses. */
-    static String uniquePrefix() {
+    public static String uniquePrefix() {
         return "it-core-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) + "-";
     }
 
     /** The number of open descriptors of the JVM (the listing's own descriptor is counted every time, so it cancels out). */
-    static int openFds() {
+    public static int openFds() {
         String[] names = new java.io.File("/proc/self/fd").list();
         if (names == null) {
             throw new IllegalStateException("cannot list /proc/self/fd");
@@ -32,13 +37,13 @@ final class Procfs {
     }
 
     /** The number of OS threads of the JVM. */
-    static int threadCount() {
+    public static int threadCount() {
         String[] names = new java.io.File("/proc/self/task").list();
         return names == null ? -1 : names.length;
     }
 
     /** The OS names of the JVM's threads, for failure messages. */
-    static List<String> threadNames() {
+    public static List<String> threadNames() {
         List<String> out = new ArrayList<>();
         String[] tids = new java.io.File("/proc/self/task").list();
         for (String tid : tids == null ? new String[0] : tids) {
@@ -53,17 +58,17 @@ final class Procfs {
     }
 
     /** The network namespace of the calling thread, as "net:[INODE]". */
-    static String currentThreadNs() {
+    public static String currentThreadNs() {
         return readlink(Path.of("/proc/thread-self/ns/net"));
     }
 
     /** The JVM's main (original) namespace: /proc/self follows the thread-group leader. */
-    static String processNs() {
+    public static String processNs() {
         return readlink(Path.of("/proc/self/ns/net"));
     }
 
     /** The JVM's threads ("tid name") that sit inside {@code id} right now. */
-    static List<String> threadsInside(NamespaceId id) {
+    public static List<String> threadsInside(NamespaceId id) {
         String want = "net:[" + id.inode() + "]";
         List<String> out = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -86,7 +91,34 @@ final class Procfs {
         return out;
     }
 
-    static String readlink(Path p) {
+    /**
+     * The JVM's threads inside any of {@code ids}, but for the SDK's own worker of each namespace
+     * (named "netns-worker ...": it enters once, by design, and leaves with its namespace). A
+     * library's thread in that list would keep a deleted namespace alive and would open its
+     * sockets in the wrong place: rule 5 of DESIGN.md says users' libraries stay outside.
+     */
+    public static List<String> foreignThreadsInside(Collection<NamespaceId> ids) {
+        List<String> out = new ArrayList<>();
+        for (NamespaceId id : ids) {
+            for (String t : threadsInside(id)) {
+                // "tid name"; the kernel cuts names at 15 characters, so "netns-worker" survives
+                if (!t.substring(t.indexOf(' ') + 1).startsWith("netns-worker")) {
+                    out.add(id + ": " + t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Fails, listing them, if a thread other than the SDK's workers sits inside any of {@code ids}. */
+    public static void assertNoForeignThreadInside(Collection<NamespaceId> ids) {
+        List<String> inside = foreignThreadsInside(ids);
+        if (!inside.isEmpty()) {
+            throw new AssertionError("JVM threads inside the test's namespaces (only the SDK's workers may be): " + inside);
+        }
+    }
+
+    public static String readlink(Path p) {
         try {
             return Files.readSymbolicLink(p).toString();
         } catch (IOException e) {
