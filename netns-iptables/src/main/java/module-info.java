@@ -1,6 +1,7 @@
 /**
- * The iptables backend of {@link dev.netns.NetNamespace#nat()}, found through
- * {@link dev.netns.spi.NatProvider}. Exports nothing: every package is internal.
+ * The iptables packet-filter backend of {@link dev.netns.NetNamespace#packetFilter()}, for kernels
+ * without nf_tables, found through {@link dev.netns.spi.PacketFilterProvider}. Exports nothing:
+ * every package is internal.
  */
 module dev.netns.iptables {
     requires dev.netns;
