@@ -57,6 +57,10 @@ class CrashLeavesNoRulesTest {
             } finally {
                 child.destroyForcibly();
                 child.waitFor(30, TimeUnit.SECONDS);
+                // The pipes to the child are descriptors of this JVM until closed (or collected,
+                // which would make another test's descriptor count drop under it).
+                child.getInputStream().close();
+                child.getOutputStream().close();
                 for (String name : names) {
                     if (Files.exists(Path.of("/run/netns", name))) {
                         stack.deleteNamespace(name);
