@@ -15,6 +15,7 @@ module dev.netns.netlink {
     // The netlink codec and sockets, shared with the nf_tables backend (same wire format, same binding).
     exports dev.netns.netlink.internal.wire to dev.netns.nftables;
     exports dev.netns.netlink.internal to dev.netns.nftables;
+    // libc for the nfnetlink_queue socket the nf_tables backend reads packets from.
     exports dev.netns.netlink.internal.libc to dev.netns.nftables;
 
     provides dev.netns.spi.NetworkStackProvider with dev.netns.netlink.internal.NetlinkStackProvider;

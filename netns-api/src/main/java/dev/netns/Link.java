@@ -83,6 +83,20 @@ public interface Link {
     /** @return the link's addresses, IPv4 and IPv6 */
     List<LinkAddress> addresses();
 
+    /**
+     * Reads the link's counters now ({@code ip -s link show NAME}).
+     *
+     * <pre>{@code
+     * LinkStatistics before = link.statistics();
+     * ...
+     * assertThat(link.statistics().minus(before).packets()).isZero();
+     * }</pre>
+     *
+     * @throws NotFoundException if the link is gone
+     * @since 0.1
+     */
+    LinkStatistics statistics();
+
     /** Deletes the link (for a veth, both ends go). */
     void delete();
 

@@ -28,6 +28,7 @@ public final class LinkInfo {
     private final int masterIndex;
     private final int linkIndex;
     private final String operState;
+    private final LinkType type;
 
     private LinkInfo(Builder b) {
         index = b.index;
@@ -40,6 +41,7 @@ public final class LinkInfo {
         masterIndex = b.masterIndex;
         linkIndex = b.linkIndex;
         operState = b.operState;
+        type = b.type;
     }
 
     /** @return a builder with every field at its default (0, {@code false}, {@code null}) */
@@ -50,7 +52,7 @@ public final class LinkInfo {
     /** @return a builder that starts from this snapshot */
     public Builder toBuilder() {
         return new Builder().index(index).name(name).kind(kind).mtu(mtu).mac(mac).up(up).lowerUp(lowerUp)
-                .masterIndex(masterIndex).linkIndex(linkIndex).operState(operState);
+                .masterIndex(masterIndex).linkIndex(linkIndex).operState(operState).type(type);
     }
 
     /** @return the interface index, unique within its namespace */
@@ -106,6 +108,24 @@ public final class LinkInfo {
         return operState;
     }
 
+    /**
+     * The kind-specific settings, for the kinds {@link LinkType} models (vxlan with its VNI, remote,
+     * port and device; macvlan with its mode; tun/tap with its owner; ...), as the kernel reports them.
+     * {@code null} for other kinds (veth: see {@link #linkIndex()}; bridge; loopback) and when the
+     * snapshot was made without them. A device the settings name that lives in another namespace (the
+     * lower device of a macvlan or vxlan moved away from it) reads as {@code "ifN"}, its index there.
+     *
+     * <pre>{@code
+     * if (link.info().type() instanceof LinkType.Vxlan vx) { int vni = vx.vni(); }
+     * }</pre>
+     *
+     * @return the kind's settings, or {@code null}
+     * @since 0.1
+     */
+    public LinkType type() {
+        return type;
+    }
+
     /** @return whether the link is attached to a bridge or another master */
     public boolean hasMaster() {
         return masterIndex != 0;
@@ -116,19 +136,19 @@ public final class LinkInfo {
         return o instanceof LinkInfo l && index == l.index && Objects.equals(name, l.name)
                 && Objects.equals(kind, l.kind) && mtu == l.mtu && Objects.equals(mac, l.mac) && up == l.up
                 && lowerUp == l.lowerUp && masterIndex == l.masterIndex && linkIndex == l.linkIndex
-                && Objects.equals(operState, l.operState);
+                && Objects.equals(operState, l.operState) && Objects.equals(type, l.type);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(index, name, kind, mtu, mac, up, lowerUp, masterIndex, linkIndex, operState);
+        return Objects.hash(index, name, kind, mtu, mac, up, lowerUp, masterIndex, linkIndex, operState, type);
     }
 
     @Override
     public String toString() {
         return "LinkInfo[index=" + index + ", name=" + name + ", kind=" + kind + ", mtu=" + mtu + ", mac=" + mac
                 + ", up=" + up + ", lowerUp=" + lowerUp + ", masterIndex=" + masterIndex + ", linkIndex=" + linkIndex
-                + ", operState=" + operState + "]";
+                + ", operState=" + operState + (type != null ? ", type=" + type : "") + "]";
     }
 
     /**
@@ -148,6 +168,7 @@ public final class LinkInfo {
         private int masterIndex;
         private int linkIndex;
         private String operState;
+        private LinkType type;
 
         private Builder() {
         }
@@ -209,6 +230,16 @@ public final class LinkInfo {
         /** Sets the operational state as iproute2 prints it ("UP", "DOWN", "UNKNOWN", ...). */
         public Builder operState(String operState) {
             this.operState = operState;
+            return this;
+        }
+
+        /**
+         * Sets the kind-specific settings, or {@code null} for none.
+         *
+         * @since 0.1
+         */
+        public Builder type(LinkType type) {
+            this.type = type;
             return this;
         }
 

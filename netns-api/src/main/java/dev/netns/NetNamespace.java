@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * A network namespace: its own links, addresses, routes, firewall and sysctls. Every operation
@@ -118,6 +119,166 @@ public interface NetNamespace extends AutoCloseable {
      *     route gives one entry per next hop
      */
     List<Route> routes();
+
+    // ---- link kinds ----------------------------------------------------------------------
+
+    /**
+     * Creates a link of a kind beyond veth and bridge ({@code ip link add NAME type KIND ...}), down.
+     * Devices the type names ({@link LinkType.Vxlan#device}, a macvlan's lower device) are looked up
+     * in this namespace first.
+     *
+     * <pre>{@code
+     * Link vx = ns.createLink("vx0", LinkType.vxlan(42).remote("10.0.0.2").local("10.0.0.1").port(4789).device("eth0"));
+     * Link tap = ns.createLink("tap0", LinkType.tap().owner(1000));
+     * }</pre>
+     *
+     * @throws InvalidInputException for a bad name (before anything changes)
+     * @throws NotFoundException if a device the type names does not exist
+     * @throws AlreadyExistsException if a link called {@code name} exists
+     * @throws NotSupportedException if the kernel lacks the kind; the message names the module
+     * @since 0.1
+     */
+    Link createLink(String name, LinkType type);
+
+    // ---- neighbours ----------------------------------------------------------------------
+
+    /**
+     * @return every ARP (IPv4) and NDP (IPv6) entry of every link ({@code ip neigh show}), NOARP entries
+     *     included (which {@code ip neigh show} leaves out unless asked for {@code nud all})
+     * @since 0.1
+     */
+    List<Neighbour> neighbours();
+
+    /**
+     * @return the ARP and NDP entries of link {@code device} ({@code ip neigh show dev DEVICE})
+     * @throws NotFoundException if there is no such link
+     * @since 0.1
+     */
+    List<Neighbour> neighbours(String device);
+
+    /**
+     * Adds a neighbour entry ({@code ip neigh add ADDRESS lladdr MAC dev DEVICE nud STATE}).
+     *
+     * <pre>{@code
+     * red.addNeighbour(Neighbour.permanent("192.168.15.2", "02:00:00:00:0f:02", "veth-red"));
+     * }</pre>
+     *
+     * @throws AlreadyExistsException if the link has an entry for the address
+     * @throws NotFoundException if there is no such link
+     * @throws InvalidInputException for a state other than PERMANENT, REACHABLE, STALE or NOARP, or
+     *     without a MAC for a state that needs one
+     * @since 0.1
+     */
+    void addNeighbour(Neighbour neighbour);
+
+    /**
+     * Adds a neighbour entry or overwrites the link's entry for the address ({@code ip neigh replace ...}).
+     *
+     * @since 0.1
+     */
+    void replaceNeighbour(Neighbour neighbour);
+
+    /**
+     * Deletes the entry of {@code address} on link {@code device} ({@code ip neigh del ADDRESS dev DEVICE}).
+     *
+     * @throws NotFoundException if there is no such entry or link
+     * @since 0.1
+     */
+    void deleteNeighbour(String device, InetAddress address);
+
+    /**
+     * Deletes the dynamic entries of link {@code device}, as {@code ip neigh flush dev DEVICE} does:
+     * permanent and NOARP entries stay.
+     *
+     * @return how many entries were deleted
+     * @since 0.1
+     */
+    int flushNeighbours(String device);
+
+    // ---- policy routing ------------------------------------------------------------------
+
+    /**
+     * Adds a policy-routing rule ({@code ip rule add ...}).
+     *
+     * <pre>{@code
+     * red.addRule(Rule.lookup(100).from("10.1.0.0/16").priority(1000));
+     * red.addRoute(Route.defaultVia("10.9.0.254").table(100));
+     * }</pre>
+     *
+     * @throws AlreadyExistsException if the same rule exists
+     * @since 0.1
+     */
+    void addRule(Rule rule);
+
+    /**
+     * Deletes the first rule that matches every selector given ({@code ip rule del ...}); a rule
+     * without a priority matches any priority.
+     *
+     * @throws NotFoundException if none matches
+     * @since 0.1
+     */
+    void deleteRule(Rule rule);
+
+    /**
+     * @return every rule, IPv4 then IPv6, in the order the kernel tries them ({@code ip rule; ip -6 rule})
+     * @since 0.1
+     */
+    List<Rule> rules();
+
+    /**
+     * @param table a table id: {@link Route#MAIN_TABLE}, 255 for local, or any other 1..2<sup>32</sup>-1
+     * @return the routes of one table, IPv4 then IPv6, of every type, a multipath route as one route
+     *     with its {@link Route#nextHops()} ({@code ip route show table TABLE})
+     * @since 0.1
+     */
+    List<Route> routes(long table);
+
+    /**
+     * Asks the kernel which route a packet would take ({@code ip route get ...}), through the rules
+     * and tables as they are now. A refused destination is an answer, not an exception: see
+     * {@link RouteLookup#type()}.
+     *
+     * <pre>{@code
+     * assertThat(red.lookupRoute(RouteQuery.to("10.1.2.3").mark(1)).device()).isEqualTo("veth-red");
+     * }</pre>
+     *
+     * @throws NotFoundException if an interface the query names does not exist
+     * @since 0.1
+     */
+    RouteLookup lookupRoute(RouteQuery query);
+
+    /** {@link #lookupRoute(RouteQuery)} of an address literal. @since 0.1 */
+    default RouteLookup lookupRoute(String destination) {
+        return lookupRoute(RouteQuery.to(destination));
+    }
+
+    // ---- watching changes ----------------------------------------------------------------
+
+    /**
+     * Subscribes to the kernel's announcements of changes in this namespace (links, addresses,
+     * routes, neighbours, rules), whoever makes them: this SDK, {@code ip}, a routing daemon, the
+     * kernel itself. Changes are delivered in order, one at a time, on a thread of the SDK that is
+     * outside every namespace (a listener that blocks holds up later changes; one that throws is
+     * skipped past). If the kernel drops announcements because they arrive faster than they are read,
+     * the watch reads the whole state again and delivers it as a {@link NetworkChange.Type#RESYNC}.
+     * The watch ends with {@link ChangeSubscription#close()} or with this handle.
+     *
+     * <pre>{@code
+     * try (ChangeSubscription s = red.watch(WatchOptions.builder().topics(Topic.LINKS).build(),
+     *         change -> System.out.println(change))) {
+     *     red.createVeth("a", "b");
+     * }
+     * }</pre>
+     *
+     * @throws NamespaceClosedException if this namespace is closed
+     * @since 0.1
+     */
+    ChangeSubscription watch(WatchOptions options, Consumer<NetworkChange> listener);
+
+    /** {@link #watch(WatchOptions, Consumer)} of every topic. @since 0.1 */
+    default ChangeSubscription watch(Consumer<NetworkChange> listener) {
+        return watch(WatchOptions.all(), listener);
+    }
 
     // ---- sysctls -------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@ package dev.netns;
 
 import dev.netns.internal.Validation;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +14,8 @@ import java.util.Optional;
  * red.addRoute(Route.defaultVia("192.168.15.5"));             // ip route add default via 192.168.15.5
  * red.addRoute(Route.to("10.0.0.0/8").via("192.168.15.5"));   // ip route add 10.0.0.0/8 via ...
  * red.addRoute(Route.to("10.1.0.0/16").dev("veth-red"));      // ip route add 10.1.0.0/16 dev veth-red
+ * red.addRoute(Route.blackhole("10.66.0.0/16").table(100));   // ip route add blackhole 10.66.0.0/16 table 100
+ * red.addRoute(Route.multipath("10.50.0.0/16", NextHop.via("10.9.0.254"), NextHop.via("10.8.0.254").weight(2)));
  * }</pre>
  *
  * <p>A route is compared by value. It has no public constructor: start from {@link #defaultVia} or
@@ -33,9 +36,34 @@ public final class Route {
     private final String device;
     private final long metric;
     private final long table;
+    private final RouteType type;
+    private final List<NextHop> nextHops;
+
+    private Route(IpPrefix destination, InetAddress gateway, String device, long metric, long table) {
+        this(destination, gateway, device, metric, table, RouteType.UNICAST, List.of());
+    }
 
     /** Validates the components. */
-    private Route(IpPrefix destination, InetAddress gateway, String device, long metric, long table) {
+    private Route(IpPrefix destination, InetAddress gateway, String device, long metric, long table, RouteType type,
+            List<NextHop> nextHops) {
+        Validation.notNull("route type", type);
+        nextHops = List.copyOf(Validation.notNull("next hops", nextHops));
+        if (rejects(type) && (gateway != null || device != null || !nextHops.isEmpty())) {
+            throw new InvalidInputException("a " + type.name().toLowerCase(java.util.Locale.ROOT) + " route to "
+                    + destination + " drops or rejects packets itself: it takes no gateway, device or next hop");
+        }
+        if (!nextHops.isEmpty() && (gateway != null || device != null)) {
+            throw new InvalidInputException("route to " + destination
+                    + " has both a single gateway/device and multipath next hops; give one or the other");
+        }
+        for (NextHop h : nextHops) {
+            if (h.gateway() != null && destination != null && (h.gateway().getAddress().length == 4) != destination.isIpv4()) {
+                throw new InvalidInputException("route to " + destination + " has next hop "
+                        + IpPrefix.hostString(h.gateway()) + " of the other address family");
+            }
+        }
+        this.type = type;
+        this.nextHops = nextHops;
         Validation.notNull("route destination", destination);
         if (gateway != null && (gateway.getAddress().length == 4) != destination.isIpv4()) {
             throw new InvalidInputException("route to " + destination + " has gateway "
@@ -78,6 +106,69 @@ public final class Route {
         return new Route(prefix.network(), null, null, 0, MAIN_TABLE);
     }
 
+    /**
+     * @return a blackhole route, which drops packets silently ({@code ip route add blackhole PREFIX})
+     * @since 0.1
+     */
+    public static Route blackhole(String prefix) {
+        return ofType(RouteType.BLACKHOLE, IpPrefix.parse(prefix));
+    }
+
+    /**
+     * @return an unreachable route, which rejects with ICMP host unreachable ({@code ip route add unreachable PREFIX})
+     * @since 0.1
+     */
+    public static Route unreachable(String prefix) {
+        return ofType(RouteType.UNREACHABLE, IpPrefix.parse(prefix));
+    }
+
+    /**
+     * @return a prohibit route, which rejects with ICMP administratively prohibited ({@code ip route add prohibit PREFIX})
+     * @since 0.1
+     */
+    public static Route prohibit(String prefix) {
+        return ofType(RouteType.PROHIBIT, IpPrefix.parse(prefix));
+    }
+
+    /**
+     * A route of a given type: {@link RouteType#BLACKHOLE}, {@link RouteType#UNREACHABLE},
+     * {@link RouteType#PROHIBIT} and {@link RouteType#THROW} need nothing else; {@link RouteType#UNICAST}
+     * needs {@link #via} or {@link #dev} to be added. The other types (local, broadcast, ...) describe
+     * routes the kernel makes: {@link NetNamespace#addRoute} refuses them.
+     *
+     * @since 0.1
+     */
+    public static Route ofType(RouteType type, IpPrefix prefix) {
+        Validation.notNull("route destination", prefix);
+        Validation.notNull("route type", type);
+        return new Route(prefix.network(), null, null, 0, MAIN_TABLE, type, List.of());
+    }
+
+    /**
+     * A multipath route: the kernel spreads flows over the hops by weight
+     * ({@code ip route add PREFIX nexthop via A nexthop via B weight 2}).
+     *
+     * @throws InvalidInputException without hops, or with a hop of the other address family
+     * @since 0.1
+     */
+    public static Route multipath(String prefix, NextHop... hops) {
+        return multipath(IpPrefix.parse(prefix), hops == null ? null : List.of(hops));
+    }
+
+    /** {@link #multipath(String, NextHop...)} of a prefix and a list. @since 0.1 */
+    public static Route multipath(IpPrefix prefix, List<NextHop> hops) {
+        Validation.notNull("route destination", prefix);
+        if (hops == null || hops.isEmpty()) {
+            throw new InvalidInputException("a multipath route to " + prefix + " needs at least one next hop");
+        }
+        return new Route(prefix.network(), null, null, 0, MAIN_TABLE, RouteType.UNICAST, hops);
+    }
+
+    private static boolean rejects(RouteType type) {
+        return type == RouteType.BLACKHOLE || type == RouteType.UNREACHABLE || type == RouteType.PROHIBIT
+                || type == RouteType.THROW;
+    }
+
     /** @return a copy with {@code gateway} as next hop */
     public Route via(String gateway) {
         return via(IpPrefix.parseAddress(gateway));
@@ -85,22 +176,22 @@ public final class Route {
 
     /** @return a copy with {@code gateway} as next hop, or without one if {@code null} */
     public Route via(InetAddress gateway) {
-        return new Route(destination, gateway, device, metric, table);
+        return new Route(destination, gateway, device, metric, table, type, nextHops);
     }
 
     /** @return a copy that leaves through the interface {@code name} */
     public Route dev(String name) {
-        return new Route(destination, gateway, name, metric, table);
+        return new Route(destination, gateway, name, metric, table, type, nextHops);
     }
 
     /** @return a copy with the given metric */
     public Route metric(long value) {
-        return new Route(destination, gateway, device, value, table);
+        return new Route(destination, gateway, device, value, table, type, nextHops);
     }
 
     /** @return a copy in the given routing table */
     public Route table(long id) {
-        return new Route(destination, gateway, device, metric, id);
+        return new Route(destination, gateway, device, metric, id, type, nextHops);
     }
 
     /** @return the destination prefix; {@code 0.0.0.0/0} or {@code ::/0} for the default route */
@@ -128,6 +219,22 @@ public final class Route {
         return table;
     }
 
+    /**
+     * @return what the route does with a packet, {@link RouteType#UNICAST} unless made otherwise
+     * @since 0.1
+     */
+    public RouteType type() {
+        return type;
+    }
+
+    /**
+     * @return the hops of a multipath route, empty for a single-path one
+     * @since 0.1
+     */
+    public List<NextHop> nextHops() {
+        return nextHops;
+    }
+
     /** @return the gateway, if any */
     public Optional<InetAddress> gatewayAddress() {
         return Optional.ofNullable(gateway);
@@ -141,23 +248,31 @@ public final class Route {
     @Override
     public boolean equals(Object o) {
         return o instanceof Route r && destination.equals(r.destination) && Objects.equals(gateway, r.gateway)
-                && Objects.equals(device, r.device) && metric == r.metric && table == r.table;
+                && Objects.equals(device, r.device) && metric == r.metric && table == r.table && type == r.type
+                && nextHops.equals(r.nextHops);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(destination, gateway, device, metric, table);
+        return Objects.hash(destination, gateway, device, metric, table, type, nextHops);
     }
 
     /** @return the route as {@code ip route} would print it */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(isDefault() ? "default" : destination.toString());
+        StringBuilder sb = new StringBuilder();
+        if (type != RouteType.UNICAST) {
+            sb.append(type.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+        }
+        sb.append(isDefault() ? "default" : destination.toString());
         if (gateway != null) {
             sb.append(" via ").append(IpPrefix.hostString(gateway));
         }
         if (device != null) {
             sb.append(" dev ").append(device);
+        }
+        for (NextHop h : nextHops) {
+            sb.append(' ').append(h);
         }
         if (metric != 0) {
             sb.append(" metric ").append(metric);

@@ -77,6 +77,33 @@ final class Diagnostics {
                 }
                 return s.toString();
             });
+            section(sb, "rules and their tables", () -> {
+                // The three rules every namespace starts with are left out unless verbose.
+                StringBuilder s = new StringBuilder();
+                java.util.Set<Long> tables = new java.util.TreeSet<>();
+                for (dev.netns.Rule r : ns.rules()) {
+                    if (!verbose && isDefaultRule(r)) {
+                        continue;
+                    }
+                    s.append(r.isIpv6() ? "(IPv6) " : "").append(r).append('\n');
+                    if (r.action() == dev.netns.Rule.Action.LOOKUP && r.table() != Route.MAIN_TABLE && r.table() < 253) {
+                        tables.add(r.table());
+                    }
+                }
+                for (long t : tables) {
+                    for (Route r : ns.routes(t)) {
+                        s.append("table ").append(t).append(": ").append(r).append('\n');
+                    }
+                }
+                return s.toString();
+            });
+            section(sb, "neighbours", () -> {
+                StringBuilder s = new StringBuilder();
+                for (dev.netns.Neighbour n : ns.neighbours()) {
+                    s.append(n).append('\n');
+                }
+                return s.toString();
+            });
             section(sb, "NAT rules (SDK)", () -> {
                 StringBuilder s = new StringBuilder();
                 for (NatRule r : ns.nat().rules()) {
@@ -100,6 +127,14 @@ final class Diagnostics {
         }
         section(sb, "events (start in ms since the first one's; the operation's own time in brackets)", () -> timeline);
         return sb.toString();
+    }
+
+    /** Rules 0 (local), 32766 (main) and 32767 (default), which every namespace starts with. */
+    private static boolean isDefaultRule(dev.netns.Rule r) {
+        Long p = r.priority();
+        return r.action() == dev.netns.Rule.Action.LOOKUP && r.from() == null && r.to() == null && p != null
+                && ((p == 0 && r.table() == 255) || (p == 32766 && r.table() == Route.MAIN_TABLE)
+                        || (p == 32767 && r.table() == 253));
     }
 
     /** IPv6 link-local and multicast routes, which the kernel adds to every link that is up. */

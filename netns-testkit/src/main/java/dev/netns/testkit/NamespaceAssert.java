@@ -149,6 +149,38 @@ public final class NamespaceAssert extends AbstractAssert<NamespaceAssert, NetNa
     }
 
     /**
+     * Verifies that UDP datagrams sent from this namespace to {@code address:port} arrive at
+     * {@code counter} (a {@link Network#countUdp} service there). Only this direction is used:
+     * with {@link Network#partitionOneWay} it shows which way still flows, which an echo, a TCP
+     * connection or a ping (all needing both ways) cannot.
+     */
+    public NamespaceAssert deliversUdp(String address, int port, UdpCounter counter) {
+        Checks.run(mode, window, () -> {
+            long before = counter.count();
+            int sent = Probes.sendUdp(actual, address, port, 3);
+            if (!counter.awaitCount(before + 1, probeTimeout())) {
+                fail("expected " + from() + " to deliver UDP to " + address + ":" + port + " (" + sent
+                        + " datagrams sent, one way), but " + counter + " got none of them within "
+                        + probeTimeout().toMillis() + " ms");
+            }
+        });
+        return this;
+    }
+
+    /** Verifies that no UDP datagram sent from this namespace to {@code address:port} reaches {@code counter}. */
+    public NamespaceAssert doesNotDeliverUdp(String address, int port, UdpCounter counter) {
+        Checks.run(mode, window, () -> {
+            long before = counter.count();
+            int sent = Probes.sendUdp(actual, address, port, 3);
+            if (counter.awaitCount(before + 1, probeTimeout())) {
+                fail("expected " + from() + " not to deliver UDP to " + address + ":" + port + ", but " + counter
+                        + " received " + (counter.count() - before) + " of the " + sent + " datagrams sent");
+            }
+        });
+        return this;
+    }
+
+    /**
      * Requests {@code url} with GET and returns assertions on the response; in the
      * {@code eventually} and {@code staysFor} modes each assertion on it requests again as needed.
      */

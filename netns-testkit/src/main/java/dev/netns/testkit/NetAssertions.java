@@ -1,5 +1,6 @@
 package dev.netns.testkit;
 
+import dev.netns.Link;
 import dev.netns.NetNamespace;
 
 /**
@@ -30,6 +31,15 @@ public final class NetAssertions {
      */
     public static NamespaceAssert assertThat(NetNamespace namespace) {
         return new NamespaceAssert(namespace);
+    }
+
+    /**
+     * @param link a link; not {@code null}
+     * @return assertions on what crosses it, from its counters
+     * @since 0.1
+     */
+    public static LinkAssert assertThat(Link link) {
+        return new LinkAssert(link);
     }
 
     /**

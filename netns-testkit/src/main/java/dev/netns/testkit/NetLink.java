@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Injects a link of the test's network, by its name in the topology, into a
  * {@link dev.netns.VethPair} parameter (both ends) or a {@link dev.netns.Link} parameter (end a,
- * the one in the first host named).
+ * the one in the first host named), or, for a {@linkplain Topology.Builder#vxlanLink VXLAN link}, into a
+ * {@link dev.netns.Link} parameter (its device).
  *
  * <pre>{@code
  * @Test

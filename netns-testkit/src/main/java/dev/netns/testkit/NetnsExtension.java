@@ -194,7 +194,12 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
                 }
                 return network.host(annotated.orElse(p.getName()));
             }
-            VethPair pair = network.link(pc.findAnnotation(NetLink.class).orElseThrow().value());
+            String linkName = pc.findAnnotation(NetLink.class).orElseThrow().value();
+            if (p.getType() == Link.class
+                    && network.topology().vxlanLinks().stream().anyMatch(v -> v.name().equals(linkName))) {
+                return network.vxlanLink(linkName); // a VXLAN link has one end here: its device
+            }
+            VethPair pair = network.link(linkName);
             return p.getType() == Link.class ? pair.local() : pair;
         } catch (ParameterResolutionException e) {
             throw e;

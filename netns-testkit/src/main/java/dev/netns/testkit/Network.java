@@ -89,6 +89,19 @@ public final class Network implements AutoCloseable {
         return ns;
     }
 
+    /**
+     * @param name a VXLAN link's name in the topology ({@link Topology.Builder#vxlanLink})
+     * @return its device, in its host
+     * @throws InvalidInputException if there is no such VXLAN link
+     * @since 0.1
+     */
+    public dev.netns.Link vxlanLink(String name) {
+        VxlanLinkSpec spec = topology.vxlanLinks().stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("network has no vxlan link \"" + name + "\"; vxlan links are "
+                        + topology.vxlanLinks().stream().map(VxlanLinkSpec::name).toList()));
+        return host(spec.host()).link(spec.iface());
+    }
+
     /** @return the sandbox namespace, which holds the bridges and plays the tutorial's host */
     public NetNamespace sandbox() {
         return host(Topology.SANDBOX);
@@ -227,6 +240,19 @@ public final class Network implements AutoCloseable {
         echo.setDaemon(true);
         echo.start();
         return channel;
+    }
+
+    /**
+     * Starts a receive-only UDP service on {@code port} in {@code host} that counts what arrives
+     * and answers nothing: the probe of one direction (see {@link NamespaceAssert#deliversUdp}).
+     * Stopped with the network.
+     *
+     * @throws PortInUseException if the port is taken in that host
+     */
+    public UdpCounter countUdp(String host, int port) {
+        checkPort(port);
+        DatagramChannel channel = bound(host, port, "UDP", host(host).openDatagramChannel(), 0);
+        return track(new UdpCounter(channel, "on port " + port + " in " + host), "count UDP on port " + port + " in " + host);
     }
 
     /** Binds a fresh channel to the wildcard address, naming host and port if that fails; closes it then. */

@@ -98,6 +98,10 @@ final class NetworkFactory {
                 links.put(l.name(), pair);
             }
             awaitOperationalUp(namespaces, links.values());
+            int tunnel = 0;
+            for (VxlanLinkSpec v : topology.vxlanLinks()) {
+                buildVxlan(v, sandbox, namespaces.get(v.host()), "nsvx" + tunnel++);
+            }
             for (String host : topology.hostNames()) {
                 HostSpec spec = topology.host(host);
                 NetNamespace ns = namespaces.get(host);
@@ -128,6 +132,25 @@ final class NetworkFactory {
             listening.close();
             throw e;
         }
+    }
+
+    /**
+     * A VXLAN device is made in the sandbox, which stands for the machine: its UDP socket is opened
+     * there, on the underlay, and stays there when the device moves into its host.
+     */
+    private static void buildVxlan(VxlanLinkSpec v, NetNamespace sandbox, NetNamespace target, String temporaryName) {
+        String element = "vxlan link \"" + v.name() + "\" (" + v.host() + ":" + v.iface() + ", vni " + v.vni() + ")";
+        boolean move = !target.equals(sandbox);
+        dev.netns.Link made = step(element, "create it in the sandbox",
+                () -> sandbox.createLink(move ? temporaryName : v.iface(), v.type()));
+        dev.netns.Link device = move ? step(element, "move it into " + v.host(), () -> made.moveTo(target)) : made;
+        if (move) {
+            step(element, "rename it " + v.iface(), () -> device.rename(v.iface()));
+        }
+        if (v.address() != null) {
+            step(element, "add address " + v.address(), () -> device.addAddress(v.address()));
+        }
+        step(element, "set " + v.iface() + " up", () -> device.up());
     }
 
     private static void applyNat(NatSpec n, Map<String, NetNamespace> namespaces) {

@@ -129,6 +129,31 @@ public final class Probes {
         }
     }
 
+    /**
+     * Sends {@code datagrams} UDP datagrams from {@code ns} to {@code address:port} without
+     * waiting for anything back: half of a one-way probe, whose other half is a {@link UdpCounter}.
+     *
+     * @return how many were handed to the kernel (not how many arrived)
+     */
+    public static int sendUdp(NetNamespace ns, String address, int port, int datagrams) {
+        InetSocketAddress target = socketAddress(address, port);
+        if (datagrams < 1) {
+            throw new InvalidInputException("number of datagrams " + datagrams + " must be positive");
+        }
+        int sent = 0;
+        try (DatagramChannel ch = ns.openDatagramChannel()) {
+            byte[] payload = "netns-one-way-probe".getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < datagrams; i++) {
+                // unconnected: an ICMP error from an earlier datagram must not abort the rest
+                ch.send(ByteBuffer.wrap(payload), target);
+                sent++;
+            }
+        } catch (IOException e) {
+            // no route, for example: the datagrams not sent are simply not counted
+        }
+        return sent;
+    }
+
     /** {@link #http(NetNamespace, String, String, Map, String, Duration) GET} of {@code url}. */
     public static HttpResult http(NetNamespace ns, String url, Duration timeout) {
         return http(ns, "GET", url, Map.of(), null, timeout);

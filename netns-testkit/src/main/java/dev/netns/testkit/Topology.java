@@ -55,11 +55,18 @@ public final class Topology {
     private final List<NatSpec> nat;
     private final boolean named;
     private final HostSpec sandbox;
+    private final List<VxlanLinkSpec> vxlanLinks;
+
+    Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<LinkSpec> links, List<NatSpec> nat,
+            boolean named, HostSpec sandbox) {
+        this(hosts, bridges, links, nat, named, sandbox, List.of());
+    }
 
     /** Copies the lists and checks that every name is unique and every reference resolves. */
     Topology(List<HostSpec> hosts, List<BridgeSpec> bridges, List<LinkSpec> links, List<NatSpec> nat,
-            boolean named, HostSpec sandbox) {
+            boolean named, HostSpec sandbox, List<VxlanLinkSpec> vxlanLinks) {
         this.hosts = List.copyOf(hosts);
+        this.vxlanLinks = List.copyOf(vxlanLinks);
         this.bridges = List.copyOf(bridges);
         this.links = List.copyOf(links);
         this.nat = List.copyOf(nat);
@@ -72,6 +79,35 @@ public final class Topology {
         }
         this.sandbox = sandbox;
         validate(this.hosts, this.bridges, this.links, this.nat);
+        validateVxlan();
+    }
+
+    private void validateVxlan() {
+        Set<String> names = new HashSet<>();
+        links.forEach(l -> names.add(l.name()));
+        Map<String, Set<String>> used = new HashMap<>();
+        for (LinkSpec l : links) {
+            used.computeIfAbsent(l.a(), k -> new HashSet<>()).add(l.aInterface());
+            used.computeIfAbsent(isBridge(l.b()) ? SANDBOX : l.b(), k -> new HashSet<>()).add(l.bInterface());
+        }
+        bridges.forEach(b -> used.computeIfAbsent(SANDBOX, k -> new HashSet<>()).add(b.name()));
+        for (VxlanLinkSpec v : vxlanLinks) {
+            if (!names.add(v.name())) {
+                throw new InvalidInputException("link \"" + v.name() + "\" is declared twice");
+            }
+            if (!SANDBOX.equals(v.host()) && hosts.stream().noneMatch(h -> h.name().equals(v.host()))) {
+                throw new InvalidInputException("vxlan link " + v.name() + ": \"" + v.host() + "\" is not a host");
+            }
+            claim(used, v.host(), v.iface(), v.name());
+        }
+    }
+
+    /**
+     * @return the VXLAN links, created after the veth links; unmodifiable
+     * @since 0.1
+     */
+    public List<VxlanLinkSpec> vxlanLinks() {
+        return vxlanLinks;
     }
 
     /** @return the hosts other than the sandbox, in declaration order; unmodifiable */
@@ -118,6 +154,7 @@ public final class Topology {
         b.links.addAll(links);
         b.nat.addAll(nat);
         b.named = named;
+        b.vxlanLinks.addAll(vxlanLinks);
         return b;
     }
 
@@ -229,19 +266,20 @@ public final class Topology {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Topology t && hosts.equals(t.hosts) && bridges.equals(t.bridges) && links.equals(t.links)
+        return o instanceof Topology t && hosts.equals(t.hosts) && bridges.equals(t.bridges) && links.equals(t.links) && vxlanLinks.equals(t.vxlanLinks)
                 && nat.equals(t.nat) && named == t.named && sandbox.equals(t.sandbox);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(hosts, bridges, links, nat, named, sandbox);
+        return Objects.hash(hosts, bridges, links, nat, named, sandbox, vxlanLinks);
     }
 
     @Override
     public String toString() {
         return "Topology[hosts=" + hosts + ", bridges=" + bridges + ", links=" + links + ", nat=" + nat
-                + ", named=" + named + ", sandbox=" + sandbox + "]";
+                + ", named=" + named + ", sandbox=" + sandbox + (vxlanLinks.isEmpty() ? "" : ", vxlanLinks=" + vxlanLinks)
+                + "]";
     }
 
     private static void validate(List<HostSpec> hosts, List<BridgeSpec> bridges, List<LinkSpec> links, List<NatSpec> nat) {
@@ -326,6 +364,7 @@ public final class Topology {
         private HostSpec sandbox = new HostSpec(SANDBOX, false, List.of());
         private final List<BridgeSpec> bridges = new ArrayList<>();
         private final List<LinkSpec> links = new ArrayList<>();
+        private final List<VxlanLinkSpec> vxlanLinks = new ArrayList<>();
         private final List<NatSpec> nat = new ArrayList<>();
         private boolean named;
 
@@ -410,6 +449,25 @@ public final class Topology {
             return this;
         }
 
+        /**
+         * Joins a host to a host on another machine by a VXLAN tunnel over the sandbox's underlay,
+         * instead of a veth: see {@link VxlanLinkSpec}.
+         *
+         * <pre>{@code
+         * .vxlanLink(VxlanLinkSpec.builder("overlay").host("red", "vx0", "10.200.0.1/24").vni(100)
+         *         .underlay("192.0.2.1", "192.0.2.2").build())
+         * }</pre>
+         *
+         * @since 0.1
+         */
+        public Builder vxlanLink(VxlanLinkSpec link) {
+            if (link == null) {
+                throw new InvalidInputException("vxlan link must not be null");
+            }
+            vxlanLinks.add(link);
+            return this;
+        }
+
         /** Adds a default route via {@code gateway} in {@code host}. */
         public Builder defaultRoute(String host, String gateway) {
             return route(host, Route.defaultVia(gateway));
@@ -453,7 +511,7 @@ public final class Topology {
          * @throws InvalidInputException naming what does not fit together
          */
         public Topology build() {
-            return new Topology(List.copyOf(hosts.values()), bridges, links, nat, named, sandbox);
+            return new Topology(List.copyOf(hosts.values()), bridges, links, nat, named, sandbox, vxlanLinks);
         }
 
         private void update(String host, java.util.function.UnaryOperator<HostSpec> change) {
@@ -495,7 +553,8 @@ public final class Topology {
         }
 
         private boolean containsLink(String name) {
-            return links.stream().anyMatch(l -> l.name().equals(name));
+            return links.stream().anyMatch(l -> l.name().equals(name))
+                    || vxlanLinks.stream().anyMatch(l -> l.name().equals(name));
         }
 
         private static IpPrefix withLength(String where, String prefix) {

@@ -54,6 +54,7 @@ class DiagnosticsOnFailureTest {
                 .contains("-- links", "v-net-0 (bridge) UP", "eth0 (veth) UP")
                 .contains("-- addresses", "192.168.15.1/24", "192.168.15.2/24", "192.168.15.5/24")
                 .contains("-- routes", "default via 192.168.15.5")
+                .contains("-- rules and their tables: none", "-- neighbours")
                 .contains("-- NAT rules (SDK)", "192.168.15.0/24")
                 .contains("-- packet filter", "(nftables)", "postrouting: meta nfproto ipv4 ip saddr 192.168.15.0/24 masquerade # netns:");
         // after the state, the timeline of what the SDK did to build it, in the hosts' names

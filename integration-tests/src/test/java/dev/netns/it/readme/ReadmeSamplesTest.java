@@ -36,6 +36,12 @@ class ReadmeSamplesTest {
     }
 
     @Test
+    void vxlanSampleIsTheCompiledAndExecutedOne() throws IOException {
+        assertThat(readmeBlock("vxlan")).isEqualTo(region(Path.of("src", "test", "java", "dev", "netns", "it", "core",
+                "VxlanTopologyTest.java"), "vxlan"));
+    }
+
+    @Test
     void regionsAreReadAsExpected() {
         // Two pieces of one tag are joined, markers dropped, common indentation removed.
         String src = String.join("\n", "class X {", "    // tag::t[]", "    a();", "", "        b();",

@@ -205,6 +205,12 @@ class NetlinkLink implements Link {
     }
 
     @Override
+    public dev.netns.LinkStatistics statistics() {
+        ns.checkOpen();
+        return ns.tables().statistics(index, label());
+    }
+
+    @Override
     public void delete() {
         change(LinkMessages.delete(index), "delete", Kind.LINK_DELETED, null);
     }

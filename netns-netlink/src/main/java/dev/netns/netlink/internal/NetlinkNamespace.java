@@ -2,6 +2,15 @@ package dev.netns.netlink.internal;
 
 import dev.netns.BackendNotFoundException;
 import dev.netns.Bridge;
+import dev.netns.ChangeSubscription;
+import dev.netns.LinkType;
+import dev.netns.Neighbour;
+import dev.netns.NetworkChange;
+import dev.netns.RouteLookup;
+import dev.netns.RouteQuery;
+import dev.netns.RouteType;
+import dev.netns.Rule;
+import dev.netns.WatchOptions;
 import dev.netns.ExecRequest;
 import dev.netns.ExecResult;
 import dev.netns.InvalidInputException;
@@ -44,7 +53,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -69,6 +82,8 @@ final class NetlinkNamespace implements NetNamespace {
     /** The backend {@link #packetFilter} came from, told when this handle closes. */
     private volatile PacketFilterProvider packetFilterProvider;
     private final NamespaceSockets sockets;
+    private final RtnlTables tables = new RtnlTables(this);
+    private final Set<ChangeWatch> watches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private NetlinkNamespace(NetlinkStack stack, int fd, String name, boolean owned, boolean initial, NetlinkSocket socket) {
@@ -314,17 +329,33 @@ final class NetlinkNamespace implements NetNamespace {
         String op = "get link " + (linkName != null ? linkName : "with index " + index);
         try {
             List<NlMessage> r = rtnl.request(LinkMessages.get(index, linkName), op);
-            return r.isEmpty() ? null : LinkMessages.decode(r.get(0));
+            return r.isEmpty() ? null : LinkCreation.decode(r.get(0), this::plainName);
         } catch (NotFoundException e) {
             return null;
         }
     }
 
+    /** The name of link {@code index} without its kind data (for naming a lower device), "ifN" if gone. */
+    private String plainName(int index) {
+        try {
+            List<NlMessage> r = rtnl.request(LinkMessages.get(index, null), "get link with index " + index);
+            return r.isEmpty() ? "if" + index : LinkMessages.decode(r.get(0)).name();
+        } catch (NotFoundException e) {
+            return "if" + index;
+        }
+    }
+
     @Override
     public List<LinkInfo> links() {
+        List<NlMessage> dump = rtnl.dump(LinkMessages::dump, "list links");
+        Map<Integer, String> names = new HashMap<>();
+        for (NlMessage m : dump) {
+            LinkInfo plain = LinkMessages.decode(m);
+            names.put(plain.index(), plain.name());
+        }
         List<LinkInfo> out = new ArrayList<>();
-        for (NlMessage m : rtnl.dump(LinkMessages::dump, "list links")) {
-            out.add(LinkMessages.decode(m));
+        for (NlMessage m : dump) {
+            out.add(LinkCreation.decode(m, i -> names.getOrDefault(i, "if" + i)));
         }
         return out;
     }
@@ -343,6 +374,11 @@ final class NetlinkNamespace implements NetNamespace {
     @Override
     public void addRoute(Route route) {
         Validation.notNull("route", route);
+        if (isTyped(route)) {
+            checkOpen();
+            typedRouteRequest(Kind.ROUTE_ADDED, route, true);
+            return;
+        }
         if (route.gateway() == null && route.device() == null) {
             throw new InvalidInputException("route " + route + " needs a gateway (via) or a device (dev)");
         }
@@ -354,7 +390,33 @@ final class NetlinkNamespace implements NetNamespace {
     public void deleteRoute(Route route) {
         Validation.notNull("route", route);
         checkOpen();
+        if (isTyped(route)) {
+            typedRouteRequest(Kind.ROUTE_DELETED, route, false);
+            return;
+        }
         routeRequest(Kind.ROUTE_DELETED, route, false);
+    }
+
+    /** A route of a special type or with next hops: the kernel's RTN_* types and RTA_MULTIPATH. */
+    private static boolean isTyped(Route route) {
+        return route.type() != RouteType.UNICAST || !route.nextHops().isEmpty();
+    }
+
+    private void typedRouteRequest(Kind kind, Route route, boolean add) {
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        try {
+            tables.changeTypedRoute(route, add);
+        } catch (RuntimeException e) {
+            if (on) {
+                l.failed(label(), route.toString(), start, e);
+            }
+            throw e;
+        }
+        if (on) {
+            l.emit(kind, label(), route.toString(), start);
+        }
     }
 
     private void routeRequest(Kind kind, Route route, boolean add) {
@@ -392,6 +454,128 @@ final class NetlinkNamespace implements NetNamespace {
             }
         }
         return out;
+    }
+
+    // ---- link kinds ----------------------------------------------------------------------
+
+    @Override
+    public Link createLink(String linkName, LinkType type) {
+        Validation.interfaceName(linkName);
+        Validation.notNull("link type", type);
+        checkOpen();
+        Listeners l = listeners();
+        boolean on = l.active();
+        long start = on ? System.nanoTime() : 0;
+        String subject = type.kind() + " " + linkName;
+        try {
+            Link made = new NetlinkLink(this, LinkCreation.create(this, linkName, type), linkName);
+            if (on) {
+                l.emit(Kind.LINK_CREATED, label(), subject, start);
+            }
+            return made;
+        } catch (RuntimeException e) {
+            if (on) {
+                l.failed(label(), subject, start, e);
+            }
+            throw e;
+        }
+    }
+
+    // ---- neighbours ----------------------------------------------------------------------
+
+    @Override
+    public List<Neighbour> neighbours() {
+        checkOpen();
+        return tables.neighbours(0);
+    }
+
+    @Override
+    public List<Neighbour> neighbours(String device) {
+        checkOpen();
+        return tables.neighbours(tables.index(device, "list the neighbours of " + device));
+    }
+
+    @Override
+    public void addNeighbour(Neighbour neighbour) {
+        checkOpen();
+        tables.changeNeighbour(neighbour, false);
+    }
+
+    @Override
+    public void replaceNeighbour(Neighbour neighbour) {
+        checkOpen();
+        tables.changeNeighbour(neighbour, true);
+    }
+
+    @Override
+    public void deleteNeighbour(String device, InetAddress address) {
+        checkOpen();
+        tables.deleteNeighbour(device, address);
+    }
+
+    @Override
+    public int flushNeighbours(String device) {
+        checkOpen();
+        return tables.flushNeighbours(device);
+    }
+
+    // ---- policy routing ------------------------------------------------------------------
+
+    @Override
+    public void addRule(Rule rule) {
+        checkOpen();
+        tables.addRule(rule);
+    }
+
+    @Override
+    public void deleteRule(Rule rule) {
+        checkOpen();
+        tables.deleteRule(rule);
+    }
+
+    @Override
+    public List<Rule> rules() {
+        checkOpen();
+        return tables.rules();
+    }
+
+    @Override
+    public List<Route> routes(long table) {
+        if (table < 1 || table > 0xFFFF_FFFFL) {
+            throw new InvalidInputException("routing table " + table + " is out of range 1..4294967295");
+        }
+        checkOpen();
+        return tables.routes(table);
+    }
+
+    @Override
+    public RouteLookup lookupRoute(RouteQuery query) {
+        checkOpen();
+        return tables.lookup(query);
+    }
+
+    RtnlTables tables() {
+        return tables;
+    }
+
+    // ---- watching changes ----------------------------------------------------------------
+
+    @Override
+    public ChangeSubscription watch(WatchOptions options, Consumer<NetworkChange> listener) {
+        Validation.notNull("watch options", options);
+        Validation.notNull("listener", listener);
+        checkOpen();
+        ChangeWatch w = ChangeWatch.start(this, stack.anchor(), options, listener);
+        watches.add(w);
+        if (closed) { // closed while starting: releaseOnly may have missed it
+            w.close();
+            checkOpen();
+        }
+        return w;
+    }
+
+    void forgetWatch(ChangeWatch w) {
+        watches.remove(w);
     }
 
     // ---- sysctls -------------------------------------------------------------------------
@@ -716,6 +900,13 @@ final class NetlinkNamespace implements NetNamespace {
             closed = true;
         } finally {
             lifecycle.writeLock().unlock();
+        }
+        for (ChangeWatch watch : List.copyOf(watches)) {
+            try {
+                watch.close();
+            } catch (RuntimeException stuck) {
+                // Its listener is still running; the socket closes when it returns.
+            }
         }
         NamespaceWorker w = worker;
         boolean workerEnded = w == null || w.stop();

@@ -20,6 +20,9 @@ public final class Errno {
     public static final int EAFNOSUPPORT = 97;
     public static final int EADDRNOTAVAIL = 99;
     public static final int EPROTONOSUPPORT = 93;
+    public static final int ENETUNREACH = 101;
+    public static final int ENOBUFS = 105;
+    public static final int EHOSTUNREACH = 113;
 
     private static final String[] NAMES = new String[134];
 

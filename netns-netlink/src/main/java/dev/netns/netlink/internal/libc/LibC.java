@@ -40,6 +40,7 @@ public final class LibC {
     public static final int IPPROTO_ICMPV6 = 58;
     public static final int CLONE_NEWNET = 0x40000000;
     public static final int O_RDONLY = 0;
+    public static final int O_RDWR = 2;
     public static final int O_CREAT = 0x40;
     public static final int O_EXCL = 0x80;
     public static final int O_CLOEXEC = 0x80000;
@@ -84,10 +85,22 @@ public final class LibC {
     /** {@code fds} holds {@code struct pollfd}s built by {@link #pollfd}. */
     public static native int poll(int[] fds, long nfds, int timeoutMs) throws LastErrorException;
 
+    /**
+     * poll with a nanosecond timeout ({@code struct timespec} as {tv_sec, tv_nsec}; 64-bit Linux),
+     * for waits that whole milliseconds would make late. {@code sigmask} is {@code null}.
+     */
+    public static native int ppoll(int[] fds, long nfds, long[] timeout, Pointer sigmask) throws LastErrorException;
+
     public static native int close(int fd) throws LastErrorException;
 
     /** Called with two int arguments; harmless for the variadic open on the Linux ABIs JNA supports. */
     public static native int open(String path, int flags, int mode) throws LastErrorException;
+
+    /** ioctl with a pointer argument (struct ifreq for TUNSETIFF). */
+    public static native int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
+    /** ioctl with an integer argument passed by value (TUNSETPERSIST, TUNSETOWNER, TUNSETGROUP). */
+    public static native int ioctl(int fd, long request, long arg) throws LastErrorException;
 
     public static native int unshare(int flags) throws LastErrorException;
 

@@ -11,9 +11,7 @@ import dev.netns.MalformedReplyException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Truncated and corrupt input: always a MalformedReplyException, never an IndexOutOfBounds. */
@@ -230,71 +228,14 @@ class MalformedInputTest {
         }
     }
 
-    private static final int[] INTERESTING = {0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 0x7f, 0x80, 0xff, 0x100, 0x7fff,
-        0x8000, 0xffff, 0x7fff_ffff, 0x8000_0000, 0xffff_fff0, 0xffff_ffff};
-
     @Test
     void tenThousandMutationsOnlyEverGiveMalformedReply() {
         List<byte[]> corpus = corpus();
         for (byte[] c : corpus) {
             decodeEverything(c); // the originals decode (or are rejected cleanly) too
         }
-        Random rnd = new Random(0x6e65746e73L);
-        int malformed = 0;
-        for (int i = 0; i < 10_000; i++) {
-            byte[] original = corpus.get(rnd.nextInt(corpus.size()));
-            byte[] b = mutate(rnd, original);
-            try {
-                decodeEverything(b);
-            } catch (MalformedReplyException e) {
-                malformed++;
-            } catch (RuntimeException | Error e) {
-                throw new AssertionError("mutation " + i + " (" + Wire.hex(b) + ") threw " + e, e);
-            }
-        }
+        int malformed = new WireFuzz().run(corpus, 0x6e65746e73L, 10_000, b -> decodeEverything(b));
         // The mutations must actually reach the error paths, not only produce clean messages.
         assertThat(malformed).isGreaterThan(1000);
-    }
-
-    private static byte[] mutate(Random rnd, byte[] original) {
-        byte[] b = original.clone();
-        int rounds = 1 + rnd.nextInt(3);
-        for (int r = 0; r < rounds; r++) {
-            switch (rnd.nextInt(6)) {
-                case 0: // truncate
-                    b = Arrays.copyOf(b, rnd.nextInt(b.length + 1));
-                    break;
-                case 1: // flip a byte
-                    if (b.length > 0) {
-                        b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
-                    }
-                    break;
-                case 2: // an interesting 16-bit value at an aligned offset (rta_len, rta_type, nlmsg_type ...)
-                    if (b.length >= 2) {
-                        int at = rnd.nextInt(b.length / 2) * 2;
-                        buf(b).putShort(at, (short) INTERESTING[rnd.nextInt(INTERESTING.length)]);
-                    }
-                    break;
-                case 3: // an interesting 32-bit value at an aligned offset (nlmsg_len, error, echoed length ...)
-                    if (b.length >= 4) {
-                        int at = rnd.nextInt(b.length / 4) * 4;
-                        buf(b).putInt(at, INTERESTING[rnd.nextInt(INTERESTING.length)]);
-                    }
-                    break;
-                case 4: // fix up nlmsg_len to the (mutated) size, so the damage reaches the inner parsers
-                    if (b.length >= 4) {
-                        buf(b).putInt(0, b.length);
-                    }
-                    break;
-                default: // append garbage
-                    byte[] extra = new byte[rnd.nextInt(24)];
-                    rnd.nextBytes(extra);
-                    int old = b.length;
-                    b = Arrays.copyOf(b, old + extra.length);
-                    System.arraycopy(extra, 0, b, old, extra.length);
-                    break;
-            }
-        }
-        return b;
     }
 }

@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -104,70 +103,11 @@ class RtnlObjectsMalformedInputTest {
         assertThat(cases).isGreaterThan(20_000);
     }
 
-    private static final int[] INTERESTING = {0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 0x7f, 0x80, 0xff, 0x100, 0x7fff,
-        0x8000, 0xffff, 0x7fff_ffff, 0x8000_0000, 0xffff_fff0, 0xffff_ffff};
-
     @Test
     void twelveThousandMutationsOnlyEverGiveMalformedReply() {
         List<byte[]> corpus = corpus();
-        Random rnd = new Random(0x72746e6cL);
-        int malformed = 0;
-        for (int i = 0; i < 12_000; i++) {
-            byte[] b = mutate(rnd, corpus.get(rnd.nextInt(corpus.size())));
-            try {
-                decodeEverything(b);
-            } catch (MalformedReplyException e) {
-                malformed++;
-            } catch (RuntimeException | Error e) {
-                throw new AssertionError("mutation " + i + " (" + Wire.hex(b) + ") threw " + e, e);
-            }
-        }
+        int malformed = new WireFuzz(16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 92).run(corpus, 0x72746e6cL, 12_000, b -> decodeEverything(b));
         assertThat(malformed).isGreaterThan(1200);
-    }
-
-    private static byte[] mutate(Random rnd, byte[] original) {
-        byte[] b = original.clone();
-        int rounds = 1 + rnd.nextInt(3);
-        for (int r = 0; r < rounds; r++) {
-            switch (rnd.nextInt(7)) {
-                case 0 -> b = Arrays.copyOf(b, rnd.nextInt(b.length + 1));
-                case 1 -> {
-                    if (b.length > 0) {
-                        b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
-                    }
-                }
-                case 2 -> {
-                    if (b.length >= 2) {
-                        buf(b).putShort(rnd.nextInt(b.length / 2) * 2, (short) INTERESTING[rnd.nextInt(INTERESTING.length)]);
-                    }
-                }
-                case 3 -> {
-                    if (b.length >= 4) {
-                        buf(b).putInt(rnd.nextInt(b.length / 4) * 4, INTERESTING[rnd.nextInt(INTERESTING.length)]);
-                    }
-                }
-                case 4 -> {
-                    if (b.length >= 4) {
-                        buf(b).putInt(0, b.length);
-                    }
-                }
-                case 5 -> {
-                    // retype the message, so each decoder meets the others' layouts
-                    if (b.length >= 6) {
-                        int[] types = {16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 92};
-                        buf(b).putShort(4, (short) types[rnd.nextInt(types.length)]);
-                    }
-                }
-                default -> {
-                    byte[] extra = new byte[rnd.nextInt(24)];
-                    rnd.nextBytes(extra);
-                    int old = b.length;
-                    b = Arrays.copyOf(b, old + extra.length);
-                    System.arraycopy(extra, 0, b, old, extra.length);
-                }
-            }
-        }
-        return b;
     }
 
     @Test

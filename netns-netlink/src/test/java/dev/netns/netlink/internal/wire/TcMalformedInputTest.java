@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,65 +117,11 @@ class TcMalformedInputTest {
         }
     }
 
-    private static final int[] INTERESTING = {0, 1, 2, 3, 4, 5, 7, 8, 11, 12, 15, 16, 19, 20, 23, 24, 35, 36, 0x7f,
-        0x80, 0xff, 0x100, 0x7fff, 0x8000, 0x8002, 0xffff, 0x7fff_ffff, 0x8000_0000, 0xffff_fff0, 0xffff_ffff};
-
     @Test
     void tenThousandMutationsOnlyEverGiveMalformedReply() {
         List<byte[]> corpus = corpus();
-        Random rnd = new Random(0x7463_7769_7265L);
-        int malformed = 0;
-        for (int i = 0; i < 10_000; i++) {
-            byte[] b = mutate(rnd, corpus.get(rnd.nextInt(corpus.size())));
-            try {
-                decodeEverything(b);
-            } catch (MalformedReplyException e) {
-                malformed++;
-            } catch (RuntimeException | Error e) {
-                throw new AssertionError("mutation " + i + " (" + Wire.hex(b) + ") threw " + e, e);
-            }
-        }
+        int malformed = new WireFuzz().run(corpus, 0x7463_7769_7265L, 10_000, b -> decodeEverything(b));
         assertThat(malformed).isGreaterThan(1000);
-    }
-
-    private static byte[] mutate(Random rnd, byte[] original) {
-        byte[] b = original.clone();
-        int rounds = 1 + rnd.nextInt(3);
-        for (int r = 0; r < rounds; r++) {
-            switch (rnd.nextInt(6)) {
-                case 0:
-                    b = Arrays.copyOf(b, rnd.nextInt(b.length + 1));
-                    break;
-                case 1:
-                    if (b.length > 0) {
-                        b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
-                    }
-                    break;
-                case 2: // rta_len, rta_type, the u16 fields of tc_ratespec
-                    if (b.length >= 2) {
-                        buf(b).putShort(rnd.nextInt(b.length / 2) * 2, (short) INTERESTING[rnd.nextInt(INTERESTING.length)]);
-                    }
-                    break;
-                case 3: // nlmsg_len, tcmsg fields, struct members, rates
-                    if (b.length >= 4) {
-                        buf(b).putInt(rnd.nextInt(b.length / 4) * 4, INTERESTING[rnd.nextInt(INTERESTING.length)]);
-                    }
-                    break;
-                case 4: // keep nlmsg_len consistent so the damage reaches the inner parsers
-                    if (b.length >= 4) {
-                        buf(b).putInt(0, b.length);
-                    }
-                    break;
-                default:
-                    byte[] extra = new byte[rnd.nextInt(24)];
-                    rnd.nextBytes(extra);
-                    int old = b.length;
-                    b = Arrays.copyOf(b, old + extra.length);
-                    System.arraycopy(extra, 0, b, old, extra.length);
-                    break;
-            }
-        }
-        return b;
     }
 
     // ---- specific damage, with the message it should produce ----

@@ -397,7 +397,88 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * An xtables target run by nf_tables through the compat layer ({@code target} expression), as
+     * {@code iptables-nft} installs it: the target's name, revision and its info struct, already
+     * padded to XT_ALIGN (the kernel rejects any other length).
+     *
+     * @param targetName the xtables target, for example {@code "NFQUEUE"}
+     * @param rev the target's revision
+     * @param info the target's info struct in host byte order, XT_ALIGN-padded
+     */
+    record XtTarget(String targetName, int rev, Bytes info) implements Expr {
+        /** The NFQUEUE revision {@link #nfqueue} encodes: the one with a flags field (bypass, fanout). */
+        public static final int NFQUEUE_REV = 3;
+
+        public XtTarget {
+            Objects.requireNonNull(targetName, "targetName");
+            Objects.requireNonNull(info, "info");
+        }
+
         /**
+         * {@code NFQUEUE --queue-num Q [--queue-balance Q:Q+total-1] [--queue-bypass]}: struct
+         * xt_NFQ_info_v3 (three host-order u16: queuenum, queues_total, flags) padded to 8 bytes.
+         *
+         * @param queueNum the first queue, 0..65535
+         * @param queuesTotal how many queues from {@code queueNum} share the traffic, at least 1
+         * @param flags NFQ_FLAG_BYPASS (accept when no program listens) and/or NFQ_FLAG_CPU_FANOUT
+         */
+        public static XtTarget nfqueue(int queueNum, int queuesTotal, int flags) {
+            if (queueNum < 0 || queueNum > 0xffff || queuesTotal < 1 || queueNum + queuesTotal - 1 > 0xffff) {
+                throw new IllegalArgumentException("queues " + queueNum + " + " + queuesTotal + " out of 0..65535");
+            }
+            if ((flags & ~XtNfqueue.NFQ_FLAG_MASK) != 0) {
+                throw new IllegalArgumentException("unknown NFQUEUE flags " + flags);
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(XtNfqueue.INFO_V3_ALIGNED_LEN)
+                    .order(java.nio.ByteOrder.nativeOrder());
+            b.putShort(0, (short) queueNum).putShort(2, (short) queuesTotal)
+                    .putShort(XtNfqueue.INFO_V3_FLAGS_OFFSET, (short) flags);
+            return new XtTarget("NFQUEUE", NFQUEUE_REV, Bytes.of(b.array()));
+        }
+
+        @Override
+        public String name() {
+            return "target";
+        }
+
+        @Override
+        public void writeData(MessageBuilder b) {
+            b.attrString(NfTablesCompat.NFTA_TARGET_NAME, targetName).attrBe32(NfTablesCompat.NFTA_TARGET_REV, rev)
+                    .attr(NfTablesCompat.NFTA_TARGET_INFO, info.unsafeArray());
+        }
+
+        static Expr decode(Attributes d) {
+            Bytes info = NftAttributes.bytes(d, NfTablesCompat.NFTA_TARGET_INFO);
+            return new XtTarget(NftAttributes.string(d, NfTablesCompat.NFTA_TARGET_NAME, "target name"),
+                    be32(d, NfTablesCompat.NFTA_TARGET_REV, "target rev"), info == null ? Bytes.empty() : info);
+        }
+    }
+
+    /**
+     * {@code dup to <reg SREG_ADDR> [device <reg SREG_DEV>]}: the kernel sends a copy of the packet
+     * to the address (and out of the interface, by ifindex) held in the registers, and the original
+     * goes on. The registers are loaded by {@link Immediate}s before it; a register of 0 is absent.
+     */
+    record Dup(int sregAddr, int sregDev) implements Expr {
+        @Override
+        public String name() {
+            return "dup";
+        }
+
+        @Override
+        public void writeData(MessageBuilder b) {
+            optional(b, NfTablesDup.NFTA_DUP_SREG_ADDR, sregAddr);
+            optional(b, NfTablesDup.NFTA_DUP_SREG_DEV, sregDev);
+        }
+
+        static Expr decode(Attributes d) {
+            return new Dup(be32(d, NfTablesDup.NFTA_DUP_SREG_ADDR, "dup sreg_addr", 0),
+                    be32(d, NfTablesDup.NFTA_DUP_SREG_DEV, "dup sreg_dev", 0));
+        }
+    }
+
+    /**
      * {@code fib}: looks the packet up in the routing table and puts a property of the result in a
      * register, for example {@code fib daddr type} (NFT_FIB_RESULT_ADDRTYPE with NFTA_FIB_F_DADDR,
      * an RTN_* value in host byte order), which tells whether a packet is for a local address.
@@ -424,7 +505,7 @@ public sealed interface Expr {
         }
     }
 
-/**
+    /**
      * An expression the model does not cover, kept as its name and the raw NFTA_EXPR_DATA payload
      * so that a rule read back can be written back unchanged.
      */
