@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns bench/run's raw files into the markdown report (stdout).
 
-usage: summarize.py MACHINE RUNS MICRO REPS "IMPL..." "N..."
+usage: summarize.py MACHINE RUNS MICRO REPS "IMPL..." "N..." [TOPOLOGY]
+TOPOLOGY: TopologyBench's output; with it the summary ends with  per-test NAT/plain = R
 RUNS lines:  RESULT impl=X n=N create_ms=.. teardown_ms=.. total_ms=.. ping=ok rep=R load1=L
 MICRO lines: MICRO name=X n=.. median_us=.. min_us=.. max_us=..   and PROFILE/RESULT lines
 """
@@ -34,6 +35,7 @@ def cell(values):
 
 def main():
     machine, runs_file, micro_file, reps, impls, ns = sys.argv[1:7]
+    topology_file = sys.argv[7] if len(sys.argv) > 7 else None
     impls = impls.split()
     ns = [int(n) for n in ns.split()]
     data = {}  # (impl, n, phase) -> [ms]
@@ -139,6 +141,8 @@ def main():
         ("socket_open_close_jdk_socketchannel_open", "TCP socket open + close, JDK `SocketChannel.open()` (JVM's namespace)"),
         ("socket_open_close_sdk_open_socket_channel", "… born inside a namespace, `ns.openSocketChannel()`"),
         ("socket_open_close_sdk_socket_factory", "… born inside a namespace, `ns.socketFactory().createSocket()`"),
+        ("nat_apply_masquerade", "one masquerade rule applied (`ns.nat().apply(..)`, one nf_tables batch)"),
+        ("nat_apply_first_in_namespace", "… the first in a namespace (opens its socket, creates table and chain)"),
     ]
     for key, label in labels:
         m = micro.get(key)
@@ -161,6 +165,26 @@ def main():
     for n in ns:
         a, b = med("netns", n), med("c-rtnl", n)
         p(f"W({n}) netns/c-rtnl = {a / b:.2f}" if a and b else f"W({n}) netns/c-rtnl = n/a")
+    nat = micro.get("nat_apply_masquerade")
+    p(f"NAT apply median_us = {float(nat['median_us']):.1f}" if nat else "NAT apply median_us = n/a")
+    p(f"per-test NAT/plain = {per_test_ratio(topology_file)}")
+
+
+def per_test_ratio(topology_file):
+    """TopologyBench prints a block per variant; the ratio of their setup+teardown medians."""
+    if not topology_file:
+        return "n/a"
+    medians = {}
+    variant = None
+    with open(topology_file) as f:
+        for line in f:
+            if line.startswith("3 hosts"):
+                variant = "nat" if "masquerade" in line else "plain"
+            elif "setup+teardown" in line and variant:
+                medians[variant] = float(line.split("median")[1].split("ms")[0])
+    if "nat" in medians and medians.get("plain"):
+        return f"{medians['nat'] / medians['plain']:.2f}"
+    return "n/a"
 
 
 if __name__ == "__main__":

@@ -11,4 +11,6 @@ module dev.netns {
     exports dev.netns.internal to dev.netns.netlink, dev.netns.iptables, dev.netns.nftables;
 
     uses dev.netns.spi.NetworkStackProvider;
+    // The packet-filter backend (nftables or iptables) is chosen here, in dev.netns.internal, for every stack.
+    uses dev.netns.spi.PacketFilterProvider;
 }

@@ -14,13 +14,12 @@ module dev.netns.netlink {
 
     // The netlink codec and sockets, shared with the nf_tables backend (same wire format, same binding).
     exports dev.netns.netlink.internal.wire to dev.netns.nftables;
+    exports dev.netns.netlink.internal to dev.netns.nftables;
     // libc for the nfnetlink_queue socket the nf_tables backend reads packets from.
     exports dev.netns.netlink.internal.libc to dev.netns.nftables;
 
     provides dev.netns.spi.NetworkStackProvider with dev.netns.netlink.internal.NetlinkStackProvider;
 
-    // NetNamespace.nat() looks up the packet-filter backend (dev.netns.iptables) here.
-    uses dev.netns.spi.NatProvider;
     // Link.impair falls back to a userspace emulation (dev.netns.nftables) where netem is missing.
     uses dev.netns.spi.ImpairmentProvider;
 }

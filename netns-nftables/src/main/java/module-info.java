@@ -6,6 +6,7 @@
 module dev.netns.nftables {
     requires dev.netns;
     requires dev.netns.netlink;
+    provides dev.netns.spi.PacketFilterProvider with dev.netns.nftables.internal.NftProvider;
     // LastErrorException from the libc calls of the nfnetlink_queue socket.
     requires com.sun.jna;
 }

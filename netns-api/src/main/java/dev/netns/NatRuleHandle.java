@@ -10,7 +10,7 @@ public interface NatRuleHandle extends AutoCloseable {
     /** @return the rule as applied */
     NatRule rule();
 
-    /** @return the identifier in the rule's {@code iptables} comment ({@code netns:ID}) */
+    /** @return the identifier in the rule's comment ({@code netns:ID}) */
     String id();
 
     /** @return whether the rule is still applied as far as the SDK knows */
@@ -23,7 +23,8 @@ public interface NatRuleHandle extends AutoCloseable {
      * {@link NetNamespace#release()}), one opened for the occasion; only when the namespace is gone
      * is the rule just forgotten.
      *
-     * @throws IptablesFailedException if iptables refused (the rule is then still there)
+     * @throws KernelException or {@link RuleRejectedException} if the backend refused (the rule
+     *     is then still there)
      */
     @Override
     void close();

@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * The NAT rules the SDK manages in one namespace, obtained with {@link NetNamespace#nat()}.
  *
- * <p>Rules live in chains the SDK owns ({@code NETNS-PREROUTING}, {@code NETNS-OUTPUT},
- * {@code NETNS-POSTROUTING} in the {@code nat} table), jumped to from the built-in chains; each
- * rule carries a comment ({@code netns:ID}) that identifies it. The user's own rules are never
- * changed or reordered. Every change is one {@code iptables-restore --noflush --wait} run inside
- * the namespace, so either all of it lands or none of it does.
+ * <p>Part of the namespace's {@link PacketFilter}. Rules live in the SDK's own place (its own
+ * nf_tables table, or its own chains with the iptables backend), and each rule carries a comment
+ * ({@code netns:ID}) that identifies it. Rules others wrote are never changed or reordered, and
+ * keep working beside the SDK's. Every change is one transaction inside the namespace, so either
+ * all of it lands or none of it does.
  *
  * <p>Safe to use from many threads: changes to one namespace are serialized.
  *
@@ -21,16 +21,19 @@ public interface NatTable extends AutoCloseable {
      * Applies a rule atomically.
      *
      * @return a handle whose {@link NatRuleHandle#close()} removes exactly this rule
-     * @throws IptablesFailedException if iptables refused the change (nothing was changed)
+     * @throws KernelException if the kernel refused the change (nf_tables; nothing was changed)
+     * @throws RuleRejectedException if iptables refused the change (nothing was changed)
+     * @throws NotSupportedException if the backend cannot write this rule (IPv6 with iptables)
      * @throws ToolNotFoundException if the backend needs a program that is not installed
      */
     NatRuleHandle apply(NatRule rule);
 
     /**
-     * Applies several rules in one {@code iptables-restore}: all of them or none.
+     * Applies several rules in one transaction: all of them or none.
      *
      * @return one handle per rule, in the same order
-     * @throws IptablesFailedException if iptables refused the change (nothing was changed)
+     * @throws KernelException or {@link RuleRejectedException} if the backend refused the change
+     *     (nothing was changed)
      */
     List<NatRuleHandle> applyAll(List<? extends NatRule> rules);
 
@@ -38,8 +41,8 @@ public interface NatTable extends AutoCloseable {
     List<NatRule> rules();
 
     /**
-     * Removes every rule the SDK applied here, the jumps to its chains and the chains
-     * themselves; afterwards {@code iptables-save} of the namespace shows nothing of the SDK.
+     * Removes every NAT rule the SDK applied here; once neither NAT nor filter rules are left, the
+     * backend removes what it made to hold them, so the namespace's ruleset shows nothing of the SDK.
      * Handles of the removed rules become no-ops.
      */
     void clear();

@@ -451,11 +451,22 @@ public interface NetNamespace extends AutoCloseable {
     // ---- NAT -----------------------------------------------------------------------------
 
     /**
-     * This namespace's NAT table (needs {@code netns-iptables} on the class path).
+     * This namespace's packet filter: NAT and filter rules, through the stack's packet-filter
+     * backend ({@code netns-nftables} or {@code netns-iptables} on the class path).
      *
-     * @throws BackendNotFoundException if no NAT backend is on the class path
+     * @throws BackendNotFoundException if no usable packet-filter backend is on the class path
+     * @since 0.1
      */
-    NatTable nat();
+    PacketFilter packetFilter();
+
+    /**
+     * This namespace's NAT table: {@code packetFilter().nat()}.
+     *
+     * @throws BackendNotFoundException if no usable packet-filter backend is on the class path
+     */
+    default NatTable nat() {
+        return packetFilter().nat();
+    }
 
     // ---- lifecycle -----------------------------------------------------------------------
 

@@ -68,12 +68,16 @@ public final class NetnsEvent {
         NAT_RULE_APPLIED,
         /** A NAT rule was removed. */
         NAT_RULE_REMOVED,
+        /** A packet-filter rule was applied. */
+        FILTER_RULE_APPLIED,
+        /** A packet-filter rule was removed. */
+        FILTER_RULE_REMOVED,
         /** A fault (partition, packet loss, link down...) was put in force by the testkit. */
         FAULT_APPLIED,
         /** A fault was healed. */
         FAULT_HEALED,
         /**
-         * One of the operations above failed in the kernel or in iptables; {@link #subject()} is
+         * One of the operations above failed in the kernel or in a backend's program; {@link #subject()} is
          * what it was attempted on and {@link #failure()} says why. Not emitted for invalid input,
          * which is refused before anything is done.
          */
@@ -129,8 +133,8 @@ public final class NetnsEvent {
 
     /**
      * @return what it was done to, for example {@code "veth-red/veth-blue"},
-     *     {@code "192.168.15.1/24 on veth-red"}, {@code "net.ipv4.ip_forward=1"}, an iptables rule
-     *     or a command line
+     *     {@code "192.168.15.1/24 on veth-red"}, {@code "net.ipv4.ip_forward=1"}, a NAT or
+     *     packet-filter rule, or a command line
      */
     public String subject() {
         return subject;

@@ -3,6 +3,8 @@ package dev.netns.bench;
 import dev.netns.Bridge;
 import dev.netns.ExecResult;
 import dev.netns.Link;
+import dev.netns.NatRule;
+import dev.netns.NatRuleHandle;
 import dev.netns.NetNamespace;
 import dev.netns.NetworkStack;
 import dev.netns.PingResult;
@@ -55,7 +57,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         if (args.length == 0) {
-            System.err.println("usage: Bench serve | Bench COMMAND [ARG] [COMMAND [ARG]...]   (commands: warmup, w, profile, rtt, named, ping, sockets)");
+            System.err.println("usage: Bench serve | Bench COMMAND [ARG] [COMMAND [ARG]...]   (commands: warmup, w, profile, rtt, named, ping, sockets, nat)");
             System.exit(2);
         }
         try (NetworkStack stack = NetworkStack.open()) {
@@ -106,6 +108,7 @@ public final class Bench {
             case "named" -> named(Math.max(arg, 10));
             case "ping" -> ping(Math.max(arg, 10));
             case "sockets" -> sockets(Math.max(arg, 100));
+            case "nat" -> nat(Math.max(arg, 20));
             default -> throw new IllegalArgumentException("unknown command " + cmd);
         }
         OUT.flush();
@@ -479,6 +482,41 @@ public final class Bench {
             OUT.println(micro("socket_open_close_jdk_socketchannel_open", t[0]));
             OUT.println(micro("socket_open_close_sdk_open_socket_channel", t[1]));
             OUT.println(micro("socket_open_close_sdk_socket_factory", t[2]));
+        }
+    }
+
+    /**
+     * One masquerade rule applied to an anonymous namespace, {@code n} times (each removed again,
+     * untimed, before the next): the packet filter's cost for the tutorial's step 4. The first
+     * apply, which also opens the namespace's netfilter socket and creates the table and chain, is
+     * reported on its own.
+     */
+    private void nat(int n) {
+        NetNamespace ns = stack.createAnonymousNamespace();
+        try {
+            long[] apply = new long[n];
+            long[] first = new long[1];
+            NatRule rule = NatRule.masquerade("192.168.15.0/24");
+            for (int i = -n / 10 - 1; i < n; i++) {
+                long t0 = System.nanoTime();
+                NatRuleHandle h = ns.nat().apply(rule);
+                long t1 = System.nanoTime();
+                if (i == -n / 10 - 1) {
+                    first[0] = t1 - t0;
+                } else if (i >= 0) {
+                    apply[i] = t1 - t0;
+                }
+                // Another rule stays, so the removal deletes one rule, not the table.
+                if (i == -n / 10 - 1) {
+                    ns.nat().apply(NatRule.masquerade("10.99.0.0/16"));
+                }
+                h.close();
+            }
+            OUT.println(micro("nat_apply_masquerade", apply));
+            OUT.println(micro("nat_apply_first_in_namespace", first));
+            OUT.println("INFO nat backend=" + ns.packetFilter().backend());
+        } finally {
+            closeQuietly(ns);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.netns.cli;
 
+import dev.netns.NatRule;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsException;
 import dev.netns.NetworkStack;
+import dev.netns.PacketFilter;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +37,10 @@ final class Doctor {
             out.println("  ..    kernel features: not probed without root");
         }
         tool("nsenter", "util-linux", "starting processes inside a namespace (NetNamespace.exec)", true);
-        tool("iptables-restore", "iptables", "NAT rules (netns-iptables) and testkit faults", true);
         variant("iptables-nft-restore", "nf_tables");
         variant("iptables-legacy-restore", "legacy");
+        tool("nft", "nftables", "looking at the SDK's nf_tables rules by hand (nft list ruleset), not needed by the SDK",
+                false);
         tool("ip", "iproute2", "looking inside namespaces by hand (ip netns exec), not needed by the SDK", false);
         tool("ping", "iputils-ping", "the tutorial's ping (the SDK pings in-process without it)", false);
         tool("curl", "curl", "the tutorial's HTTP checks with curl (the SDK's probes need no curl)", false);
@@ -54,9 +57,28 @@ final class Doctor {
             feature("bridge", () -> scratch.createBridge("doctor-br"), "CONFIG_BRIDGE (modprobe bridge)");
             boolean ping = scratch.ping("127.0.0.1").reachable();
             report("in-process ICMP", ping, ping ? "raw ICMP socket works" : "raw ICMP socket gave no reply on loopback");
+            packetFilter(scratch);
             netem(scratch);
         } catch (NetnsException e) {
             report("network namespaces", false, e.getMessage());
+        }
+    }
+
+    /**
+     * Which packet-filter backend NAT and the testkit's faults use (nf_tables over netlink where the
+     * kernel has it, else iptables; -Dnetns.packetfilter chooses), proved by a masquerade rule
+     * applied and removed in the scratch namespace.
+     */
+    private void packetFilter(NetNamespace scratch) {
+        String property = System.getProperty(PacketFilter.BACKEND_PROPERTY);
+        try {
+            PacketFilter pf = scratch.packetFilter();
+            scratch.nat().apply(NatRule.masquerade("192.168.15.0/24")).close();
+            report("packet filter", true, pf.backend() + " is in use for NAT and filter rules"
+                    + (property != null ? " (chosen by -D" + PacketFilter.BACKEND_PROPERTY + "=" + property + ")"
+                            : " (-D" + PacketFilter.BACKEND_PROPERTY + "=iptables or =nftables chooses one)"));
+        } catch (NetnsException e) {
+            report("packet filter", false, e.getMessage());
         }
     }
 
@@ -67,7 +89,7 @@ final class Doctor {
         }
         var r = scratch.exec("tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms");
         optional("netem qdisc", r.succeeded(), r.succeeded() ? "available: delay and jitter faults work"
-                : "not in this kernel (" + r.stderr().strip() + "): delay/jitter faults are skipped; loss and partitions use iptables");
+                : "not in this kernel (" + r.stderr().strip() + "): delay/jitter faults are skipped; loss and partitions use the packet filter");
     }
 
     private void feature(String name, Runnable probe, String fix) {

@@ -1,12 +1,12 @@
 package dev.netns.testkit;
 
-import dev.netns.ExecResult;
+import dev.netns.FilterRule;
 import dev.netns.LinkAddress;
 import dev.netns.LinkInfo;
 import dev.netns.NatRule;
 import dev.netns.NetNamespace;
+import dev.netns.PacketFilter;
 import dev.netns.Route;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -20,14 +20,13 @@ import java.util.function.Supplier;
 final class Diagnostics {
     /** System property: {@code true} shows the kernel-made addresses and routes too. */
     static final String VERBOSE = "netns.diagnostics.verbose";
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
     private Diagnostics() {
     }
 
     static String describe(Network network) {
-        // Taken before the state is read: reading it runs iptables-save, whose PROCESS_STARTED
-        // events are the report's, not the test's.
+        // Taken before the state is read: reading it may run iptables-save (iptables backend),
+        // whose PROCESS_STARTED events are the report's, not the test's.
         String timeline = network.timeline();
         StringBuilder sb = new StringBuilder("network ").append(network.hosts().keySet());
         List<Fault> faults = network.activeFaults();
@@ -112,12 +111,18 @@ final class Diagnostics {
                 }
                 return s.toString();
             });
-            section(sb, "iptables-save", () -> {
-                // The variant the SDK's NAT and the faults use here, which the PATH's may not be.
-                Iptables.Variant v = Iptables.variant(ns, false);
-                ExecResult r = ns.exec(List.of(v.save()), COMMAND_TIMEOUT);
-                return (v.name().equals("default") ? "" : "(" + v.name() + ")\n")
-                        + (r.succeeded() ? r.stdout() : "(" + v.save() + " failed: " + r.stderr().strip() + ")\n");
+            section(sb, "filter rules (SDK)", () -> {
+                StringBuilder s = new StringBuilder();
+                for (FilterRule r : ns.packetFilter().filter().rules()) {
+                    s.append(r).append('\n');
+                }
+                return s.toString();
+            });
+            section(sb, "packet filter", () -> {
+                // Read back from the backend (an nf_tables dump), not from the SDK's bookkeeping.
+                PacketFilter pf = ns.packetFilter();
+                String rules = pf.ruleset();
+                return rules.isBlank() ? "" : "(" + pf.backend() + ")\n" + rules;
             });
         }
         section(sb, "events (start in ms since the first one's; the operation's own time in brackets)", () -> timeline);

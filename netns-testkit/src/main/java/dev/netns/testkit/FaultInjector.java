@@ -1,6 +1,10 @@
 package dev.netns.testkit;
 
 import dev.netns.ExecResult;
+import dev.netns.FilterRule;
+import dev.netns.FilterRule.Direction;
+import dev.netns.FilterRuleHandle;
+import dev.netns.IpPrefix;
 import dev.netns.InvalidInputException;
 import dev.netns.LinkAddress;
 import dev.netns.NetNamespace;
@@ -11,34 +15,24 @@ import dev.netns.VethPair;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Faults of one network. Firewall faults are rules in a chain of our own
- * ({@value #CHAIN}), jumped to from INPUT and FORWARD, in the network's own namespaces only,
- * written with the iptables variant (nft or legacy) the SDK's NAT rules use there
- * ({@link Iptables#variant}).
+ * Faults of one network. Partitions and packet loss are drop rules of the namespaces' packet
+ * filters ({@link NetNamespace#packetFilter()}), in the network's own namespaces only, one atomic
+ * change per namespace; healing removes exactly those rules. No process is started for them.
  */
 final class FaultInjector {
-    static final String CHAIN = "NETNS-FAULTS";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static volatile Boolean netem;
 
     private final Network network;
-    private final Set<String> chainsReady = new HashSet<>();
-    /** The iptables-restore per {@code host/4} or {@code host/6}, chosen once: removal must use the adding one. */
-    private final Map<String, String> programs = new HashMap<>();
     private final List<Fault> active = new CopyOnWriteArrayList<>();
-    private final AtomicInteger sequence = new AtomicInteger();
 
     FaultInjector(Network network) {
         this.network = network;
@@ -61,13 +55,12 @@ final class FaultInjector {
         NetNamespace b = network.host(to);
         List<InetAddress> fromAddrs = addresses(from, a);
         List<InetAddress> toAddrs = addresses(to, b);
-        String tag = tag();
-        // receiver's INPUT catches direct and bridged traffic, the sandbox's FORWARD routed and
-        // NATed traffic (before SNAT rewrites the source)
-        Map<String, List<String>> rules = new LinkedHashMap<>();
-        addDrops(rules, to, fromAddrs, toAddrs, tag);
+        // The receiver's INPUT catches direct and bridged traffic, the sandbox's FORWARD routed and
+        // NATed traffic (before SNAT rewrites the source).
+        Map<String, List<FilterRule>> rules = new LinkedHashMap<>();
+        addDrops(rules, to, fromAddrs, toAddrs);
         if (!oneWay) {
-            addDrops(rules, from, toAddrs, fromAddrs, tag);
+            addDrops(rules, from, toAddrs, fromAddrs);
         }
         String desc = "partition " + from + (oneWay ? " -> " : " <-> ") + to;
         return inject(a, desc, () -> applyRules(rules));
@@ -77,15 +70,11 @@ final class FaultInjector {
         if (!(probability > 0 && probability <= 1)) {
             throw new InvalidInputException("packet loss probability " + probability + " must be in (0, 1]");
         }
-        NetNamespace ns = network.host(host);
-        String rule = "-m statistic --mode random --probability " + String.format(Locale.ROOT, "%.6f", probability)
-                + " -m comment --comment " + tag() + " -j DROP";
-        Map<String, List<String>> rules = new LinkedHashMap<>();
-        rules.put(host + "/4", List.of(rule));
-        if (ns.addresses().stream().anyMatch(a -> !a.prefix().isIpv4() && "global".equals(a.scope()))) {
-            rules.put(host + "/6", List.of(rule));
-        }
-        return inject(ns, String.format(Locale.ROOT, "%.0f%% packet loss into %s", probability * 100, host),
+        network.host(host);
+        FilterRule rule = FilterRule.drop(Direction.INPUT).probability(probability).build();
+        Map<String, List<FilterRule>> rules = new LinkedHashMap<>();
+        rules.put(host, List.of(rule));
+        return inject(network.host(host), String.format(Locale.ROOT, "%.0f%% packet loss into %s", probability * 100, host),
                 () -> applyRules(rules));
     }
 
@@ -125,19 +114,20 @@ final class FaultInjector {
         return ok;
     }
 
-    private void addDrops(Map<String, List<String>> rules, String receiver, List<InetAddress> sources,
-            List<InetAddress> destinations, String tag) {
+    private static void addDrops(Map<String, List<FilterRule>> rules, String receiver, List<InetAddress> sources,
+            List<InetAddress> destinations) {
         for (InetAddress s : sources) {
             for (InetAddress d : destinations) {
                 if (s.getAddress().length != d.getAddress().length) {
                     continue;
                 }
-                String family = s.getAddress().length == 4 ? "/4" : "/6";
-                String rule = "-s " + dev.netns.IpPrefix.hostString(s) + " -d " + dev.netns.IpPrefix.hostString(d)
-                        + " -m comment --comment " + tag + " -j DROP";
-                rules.computeIfAbsent(receiver + family, k -> new ArrayList<>()).add(rule);
+                IpPrefix from = new IpPrefix(s, s.getAddress().length * 8);
+                IpPrefix to = new IpPrefix(d, d.getAddress().length * 8);
+                rules.computeIfAbsent(receiver, k -> new ArrayList<>())
+                        .add(FilterRule.drop(Direction.INPUT).from(from).to(to).build());
                 if (!receiver.equals(Topology.SANDBOX)) {
-                    rules.computeIfAbsent(Topology.SANDBOX + family, k -> new ArrayList<>()).add(rule);
+                    rules.computeIfAbsent(Topology.SANDBOX, k -> new ArrayList<>())
+                            .add(FilterRule.drop(Direction.FORWARD).from(from).to(to).build());
                 }
             }
         }
@@ -199,67 +189,47 @@ final class FaultInjector {
     }
 
     /**
-     * @param rules keyed by {@code host/4} or {@code host/6}
+     * Applies each namespace's rules in one atomic change; if a later namespace refuses, the rules
+     * already applied elsewhere are removed again, so a failed fault leaves nothing behind.
+     *
+     * @param rules keyed by host name
      * @return what removes them again
      */
-    private Runnable applyRules(Map<String, List<String>> rules) {
-        Map<String, List<String>> applied = new LinkedHashMap<>();
+    private Runnable applyRules(Map<String, List<FilterRule>> rules) {
+        List<FilterRuleHandle> applied = new ArrayList<>();
         try {
-            for (Map.Entry<String, List<String>> e : rules.entrySet()) {
-                if (e.getValue().isEmpty()) {
-                    continue;
-                }
-                restore(e.getKey(), e.getValue(), "-A");
-                applied.put(e.getKey(), e.getValue());
+            for (Map.Entry<String, List<FilterRule>> e : rules.entrySet()) {
+                applied.addAll(network.host(e.getKey()).packetFilter().filter().applyAll(e.getValue()));
             }
         } catch (RuntimeException e) {
-            applied.forEach((k, v) -> {
-                try {
-                    restore(k, v, "-D");
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            });
+            removeAll(applied, e);
             throw e;
         }
-        return () -> applied.forEach((k, v) -> restore(k, v, "-D"));
+        return () -> {
+            RuntimeException failure = removeAll(applied, null);
+            if (failure != null) {
+                throw failure;
+            }
+        };
     }
 
-    private void restore(String key, List<String> rules, String op) {
-        String host = key.substring(0, key.length() - 2);
-        boolean v6 = key.endsWith("/6");
-        NetNamespace ns = network.host(host);
-        StringBuilder script = new StringBuilder("*filter\n");
-        boolean first;
-        String program;
-        synchronized (chainsReady) {
-            program = programs.computeIfAbsent(key, k -> Iptables.variant(ns, v6).restore());
-            // Declaring an existing chain under --noflush would flush it, so only the first time.
-            first = op.equals("-A") && chainsReady.add(key);
-        }
-        if (first) {
-            script.append(':').append(CHAIN).append(" - [0:0]\n");
-            script.append("-I INPUT -j ").append(CHAIN).append('\n');
-            script.append("-I FORWARD -j ").append(CHAIN).append('\n');
-        }
-        for (String r : rules) {
-            script.append(op).append(' ').append(CHAIN).append(' ').append(r).append('\n');
-        }
-        script.append("COMMIT\n");
-        try {
-            Iptables.restore(ns, program, script.toString(), COMMAND_TIMEOUT);
-        } catch (RuntimeException e) {
-            if (first) {
-                synchronized (chainsReady) {
-                    chainsReady.remove(key);
+    /** Removes every rule, trying all; the first failure is returned (or added to {@code primary}). */
+    private static RuntimeException removeAll(List<FilterRuleHandle> handles, RuntimeException primary) {
+        RuntimeException first = null;
+        for (FilterRuleHandle h : handles) {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                if (primary != null) {
+                    primary.addSuppressed(e);
+                } else if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
                 }
             }
-            throw e;
         }
-    }
-
-    private String tag() {
-        return "netns-fault-" + sequence.incrementAndGet();
+        return first;
     }
 
     private final class Handle implements Fault {

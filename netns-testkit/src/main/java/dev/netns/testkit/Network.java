@@ -332,8 +332,9 @@ public final class Network implements AutoCloseable {
 
     /**
      * Cuts {@code a} and {@code b} apart in both directions: every packet between their
-     * addresses is dropped, in the sandbox's forwarding path and at each receiver. Other traffic
-     * flows on. {@link Fault#close()} heals it.
+     * addresses is dropped, in the sandbox's forwarding path and at each receiver, by drop rules
+     * of their packet filters (no process is started). Other traffic flows on.
+     * {@link Fault#close()} heals it.
      */
     public Fault partition(String a, String b) {
         return faults.partition(a, b, false);
@@ -349,8 +350,8 @@ public final class Network implements AutoCloseable {
     }
 
     /**
-     * Drops a random fraction of the packets arriving at {@code host} (iptables {@code statistic}
-     * match).
+     * Drops a random fraction of the packets arriving at {@code host}: a drop rule with a
+     * probability in its packet filter.
      *
      * @param probability between 0 and 1
      */
@@ -382,7 +383,7 @@ public final class Network implements AutoCloseable {
 
     /**
      * Describes every namespace as a person debugging it would want: links, addresses, routes,
-     * NAT rules and firewall rules (the last two through {@code iptables-save} inside it).
+     * NAT and filter rules (the SDK's, and the packet filter's rules read back from the backend).
      *
      * @return a multi-line report; parts that cannot be read say why
      */

@@ -48,7 +48,7 @@ final class NetworkFactory {
             } finally {
                 log.stopClaiming();
             }
-            // Writing NAT rules runs iptables processes, the slowest step by far; rules that do
+            // Writing NAT rules can be slow (the iptables backend runs processes); rules that do
             // not look at addresses (all but port forwards, which read them for hairpinning) are
             // written while the links are being made.
             boolean independent = topology.nat().stream().noneMatch(n -> n.rule() instanceof dev.netns.NatRule.PortForward);

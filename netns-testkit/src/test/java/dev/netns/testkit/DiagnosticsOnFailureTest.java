@@ -56,10 +56,10 @@ class DiagnosticsOnFailureTest {
                 .contains("-- routes", "default via 192.168.15.5")
                 .contains("-- rules and their tables: none", "-- neighbours")
                 .contains("-- NAT rules (SDK)", "192.168.15.0/24")
-                .contains("-- iptables-save", "MASQUERADE");
+                .contains("-- packet filter", "(nftables)", "postrouting: meta nfproto ipv4 ip saddr 192.168.15.0/24 masquerade # netns:");
         // after the state, the timeline of what the SDK did to build it, in the hosts' names
         String timeline = report.substring(report.indexOf("-- events"));
-        assertThat(report.indexOf("-- events")).isGreaterThan(report.lastIndexOf("-- iptables-save"));
+        assertThat(report.indexOf("-- events")).isGreaterThan(report.lastIndexOf("-- packet filter"));
         assertThat(timeline)
                 .containsPattern("\\d+\\.\\d{3} ms  NAMESPACE_CREATED  sandbox  ")
                 .contains("NAMESPACE_CREATED  red  ", "NAMESPACE_CREATED  blue  ")
@@ -67,8 +67,8 @@ class DiagnosticsOnFailureTest {
                 .contains("ADDRESS_ADDED  sandbox  192.168.15.5/24 on v-net-0 (")
                 .contains("ADDRESS_ADDED  red  192.168.15.1/24 on eth0 (")
                 .contains("ROUTE_ADDED  red  default via 192.168.15.5 (")
-                .contains("NAT_RULE_APPLIED  sandbox  -A NETNS-POSTROUTING -s 192.168.15.0/24")
-                .doesNotContain("iptables-save"); // the report's own commands are not the test's events
+                .contains("NAT_RULE_APPLIED  sandbox  Masquerade[source=192.168.15.0/24")
+                .doesNotContain("PROCESS_STARTED"); // nothing of it started a process
         assertThat(timeline.indexOf("NAMESPACE_CREATED  red")).isLessThan(timeline.indexOf("ADDRESS_ADDED  red"));
 
         List<ReportEntry> entries = results.allEvents().reportingEntryPublished().stream()

@@ -153,7 +153,8 @@ class NetnsExtensionTest {
             assertThat(blue).withTimeout(Duration.ofMillis(300)).cannotPing("192.168.15.1").cannotConnect("192.168.15.1", 80);
             // only red and blue are cut apart
             assertThat(red).canPing("192.168.15.5").canPing("203.0.113.1");
-            assertThat(net.describe()).contains("NETNS-FAULTS", "partition red <-> blue");
+            assertThat(net.describe()).contains("input: meta nfproto ipv4 ip saddr 192.168.15.1 ip daddr 192.168.15.2 drop # netns:",
+                    "partition red <-> blue");
         }
         assertThat(red).canPing("192.168.15.2").canConnect("192.168.15.2", 80);
     }

@@ -68,7 +68,7 @@ class ListenerTest {
             recording.close();
 
             assertThat(threads).containsOnly(Thread.currentThread());
-            // iptables runs of the NAT backend show as PROCESS_STARTED too; the sequence leaves them out
+            // (the iptables backend's runs would show as PROCESS_STARTED too; the sequence leaves them out)
             List<String> seq = events.stream()
                     .filter(e -> e.kind() != Kind.PROCESS_STARTED || e.subject().equals("true"))
                     .map(e -> e.kind() + " " + (e.namespace().equals(blueLabel) ? "blue" : e.namespace().equals(redName) ? "red" : e.namespace())
@@ -92,9 +92,9 @@ class ListenerTest {
                     "LINK_DELETED red veth-red",
                     "NAMESPACE_DELETED blue anonymous",
                     "NAMESPACE_DELETED red /run/netns/" + redName);
-            assertThat(masqLine).contains("-A NETNS-POSTROUTING -s 192.168.15.0/24", "-j MASQUERADE");
-            assertThat(events).filteredOn(e -> e.kind() == Kind.PROCESS_STARTED && !e.subject().equals("true"))
-                    .isNotEmpty().allSatisfy(e -> assertThat(e.subject()).contains("iptables"));
+            assertThat(masqLine).contains("Masquerade[source=192.168.15.0/24");
+            // The nf_tables backend writes NAT rules in-process: no process but the test's own.
+            assertThat(events).filteredOn(e -> e.kind() == Kind.PROCESS_STARTED && !e.subject().equals("true")).isEmpty();
 
             NetnsEvent failed = events.stream().filter(e -> e.kind() == Kind.FAILED).findFirst().orElseThrow();
             assertThat(failed.failure()).contains("create veth pair veth-red/veth-other", "EEXIST");

@@ -142,12 +142,16 @@ class ModuleBoundariesTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("dev.netns.spi.NetworkStackProvider",
                         List.of("dev.netns.netlink.internal.NetlinkStackProvider")));
         assertThat(descriptor("dev.netns.iptables").provides()).extracting(Provides::service, Provides::providers)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("dev.netns.spi.NatProvider",
-                        List.of("dev.netns.iptables.internal.IptablesNatProvider")));
-        // ServiceLoader.load is called by NetworkStack.open (api) and NetNamespace.nat (netlink).
-        assertThat(descriptor("dev.netns").uses()).containsExactly("dev.netns.spi.NetworkStackProvider");
-        assertThat(descriptor("dev.netns.netlink").uses()).containsExactlyInAnyOrder("dev.netns.spi.NatProvider",
-                "dev.netns.spi.ImpairmentProvider");
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("dev.netns.spi.PacketFilterProvider",
+                        List.of("dev.netns.iptables.internal.IptablesProvider")));
+        assertThat(descriptor("dev.netns.nftables").provides()).extracting(Provides::service, Provides::providers)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("dev.netns.spi.PacketFilterProvider",
+                        List.of("dev.netns.nftables.internal.NftProvider")));
+        // ServiceLoader.load is called by NetworkStack.open and the packet-filter choice (api), and
+        // by Link.impair (netlink).
+        assertThat(descriptor("dev.netns").uses()).containsExactlyInAnyOrder("dev.netns.spi.NetworkStackProvider",
+                "dev.netns.spi.PacketFilterProvider");
+        assertThat(descriptor("dev.netns.netlink").uses()).containsExactlyInAnyOrder("dev.netns.spi.ImpairmentProvider");
         for (String module : PROJECT) {
             if (!module.equals("dev.netns.nftables")) { // a backend on top of the netlink one
                 assertThat(requiredNames(module)).as(module + " requires").doesNotContain("dev.netns.netlink", "dev.netns.iptables");
@@ -223,13 +227,13 @@ class ModuleBoundariesTest {
 
         Run r = java(modulePath + File.pathSeparator + dir.resolve("good-out"), "-m", "app/app.Main");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).contains("ping true", "stack dev.netns.netlink", "nat dev.netns.iptables", "10.77.0.0/24");
+        assertThat(r.stdout()).contains("ping true", "stack dev.netns.netlink", "nat dev.netns.nftables", "10.77.0.0/24");
 
         for (String internal : List.of("dev.netns.internal.Validation", "dev.netns.netlink.internal.NetlinkStack",
-                "dev.netns.iptables.internal.RuleRenderer")) {
+                "dev.netns.iptables.internal.RuleRenderer", "dev.netns.nftables.internal.NftRenderer")) {
             // Even a module that requires the backends cannot see their internals.
             Path bad = source(dir.resolve("bad-" + internal),
-                    "requires dev.netns; requires dev.netns.netlink; requires dev.netns.iptables;", """
+                    "requires dev.netns; requires dev.netns.netlink; requires dev.netns.iptables; requires dev.netns.nftables;", """
                     package app;
                     public class Main {
                         static Class<?> c = %s.class;

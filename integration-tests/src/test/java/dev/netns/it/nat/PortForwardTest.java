@@ -14,16 +14,18 @@ import dev.netns.NatRule.Protocol;
 import dev.netns.NatRuleHandle;
 import dev.netns.testkit.RequiresRoot;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Step 5 of the tutorial, on every path CNI's portmap handles, plus UDP and ranges. */
 @RequiresRoot
 @SuppressWarnings("try") // servers held open by try-with-resources, not otherwise used
 class PortForwardTest {
 
-    @Test
-    void httpInBlueAnswersWanTheHostItselfAndRedThroughTheHostsPort80() {
-        try (NatLab lab = NatLab.create()) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {NatLab.NFTABLES, NatLab.IPTABLES})
+    void httpInBlueAnswersWanTheHostItselfAndRedThroughTheHostsPort80(String backend) {
+        try (NatLab lab = NatLab.create(backend)) {
             HttpServer server = Traffic.httpServer(lab.blue, BLUE, 80, "blue");
             try {
                 lab.host.nat().apply(NatRule.portForward(Protocol.TCP, 80, BLUE, 80));
@@ -54,9 +56,10 @@ class PortForwardTest {
         }
     }
 
-    @Test
-    void forwardToADifferentPortAndOnlyForOneHostAddress() {
-        try (NatLab lab = NatLab.create()) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {NatLab.NFTABLES, NatLab.IPTABLES})
+    void forwardToADifferentPortAndOnlyForOneHostAddress(String backend) {
+        try (NatLab lab = NatLab.create(backend)) {
             HttpServer server = Traffic.httpServer(lab.blue, BLUE, 8080, "blue");
             try {
                 lab.host.nat().apply(NatRule.portForward(Protocol.TCP, 80, BLUE, 8080).toHostAddress(HOST_WAN));
@@ -70,9 +73,10 @@ class PortForwardTest {
         }
     }
 
-    @Test
-    void udpPortForward() throws Exception {
-        try (NatLab lab = NatLab.create();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {NatLab.NFTABLES, NatLab.IPTABLES})
+    void udpPortForward(String backend) throws Exception {
+        try (NatLab lab = NatLab.create(backend);
                 var echo = new Traffic.UdpEchoServer(lab.blue, BLUE, 5353)) {
             lab.host.nat().apply(NatRule.portForward(Protocol.UDP, 5353, BLUE, 5353));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Traffic.udpExchange(lab.wan, HOST_WAN, 5353, "ping"))
@@ -81,9 +85,10 @@ class PortForwardTest {
         }
     }
 
-    @Test
-    void tcpPortRangeMapsEachPortToTheSamePort() throws Exception {
-        try (NatLab lab = NatLab.create();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {NatLab.NFTABLES, NatLab.IPTABLES})
+    void tcpPortRangeMapsEachPortToTheSamePort(String backend) throws Exception {
+        try (NatLab lab = NatLab.create(backend);
                 var a = new Traffic.WhoAmIServer(lab.blue, BLUE, 9000);
                 var b = new Traffic.WhoAmIServer(lab.blue, BLUE, 9005)) {
             lab.host.nat().apply(NatRule.portForward(Protocol.TCP, PortRange.of(9000, 9005), BLUE));
@@ -93,9 +98,10 @@ class PortForwardTest {
         }
     }
 
-    @Test
-    void forwardLimitedToAnIncomingInterface() {
-        try (NatLab lab = NatLab.create()) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {NatLab.NFTABLES, NatLab.IPTABLES})
+    void forwardLimitedToAnIncomingInterface(String backend) {
+        try (NatLab lab = NatLab.create(backend)) {
             HttpServer server = Traffic.httpServer(lab.blue, BLUE, 80, "blue");
             try {
                 NatRuleHandle h = lab.host.nat().apply(NatRule.portForward(Protocol.TCP, 80, BLUE, 80).arrivingOn("veth-wan"));

@@ -3,12 +3,12 @@ package dev.netns.iptables.internal;
 import dev.netns.ExecResult;
 import dev.netns.InvalidInputException;
 import dev.netns.IpPrefix;
-import dev.netns.IptablesFailedException;
 import dev.netns.ToolNotFoundException;
 import dev.netns.LinkAddress;
 import dev.netns.NatRule;
 import dev.netns.NatRule.PortForward;
 import dev.netns.NetNamespace;
+import dev.netns.NotSupportedException;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +32,8 @@ final class NamespaceNat {
     }
 
     private final Binaries binaries;
+    /** The namespace's filter rules, which share this state's iptables variant. */
+    final NamespaceFilter filter = new NamespaceFilter(this);
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Applied> applied = new LinkedHashMap<>();
     private Variant variant;
@@ -103,6 +105,14 @@ final class NamespaceNat {
         }
         if (rules.isEmpty()) {
             return List.of();
+        }
+        for (NatRule r : rules) {
+            if (r.isIpv6()) {
+                throw new NotSupportedException("apply NAT rule " + r + " in namespace " + ns.describe()
+                        + " with the iptables backend", 97, "EAFNOSUPPORT", null,
+                        "the iptables backend writes IPv4 rules only (iptables, not ip6tables); the nftables backend"
+                                + " writes IPv6 NAT too");
+            }
         }
         lock.lock();
         try {
@@ -474,7 +484,7 @@ final class NamespaceNat {
         return rules.size() == 1 ? "NAT rule " + rules.get(0) : rules.size() + " NAT rules";
     }
 
-    private IptablesFailedException failure(String what, NamespaceAccess ns, ExecResult res, String script) {
+    private IptablesException failure(String what, NamespaceAccess ns, ExecResult res, String script) {
         StringBuilder msg = new StringBuilder(what).append(" in namespace ").append(ns.describe()).append(": ")
                 .append(variant == null ? "iptables" : res.command().get(0));
         msg.append(res.timedOut() ? " timed out" : " exited with status " + res.exitCode());
@@ -485,7 +495,7 @@ final class NamespaceNat {
             msg.append(" [input line: ").append(line).append(']');
         }
         msg.append("; nothing was changed");
-        return new IptablesFailedException(msg.toString(), res, script);
+        return new IptablesException(msg.toString(), res, script);
     }
 
     /** iptables-restore names the failing line by number only; show the line itself too. */

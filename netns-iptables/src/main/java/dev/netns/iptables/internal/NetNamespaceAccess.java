@@ -2,7 +2,6 @@ package dev.netns.iptables.internal;
 
 import dev.netns.ExecRequest;
 import dev.netns.ExecResult;
-import dev.netns.IptablesFailedException;
 import dev.netns.LinkAddress;
 import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
@@ -67,7 +66,7 @@ final class NetNamespaceAccess implements NamespaceAccess {
      * which feeds and collects it through files and kills it with its children on timeout or
      * interrupt; this names the namespace and the command in the failure.
      *
-     * @throws IptablesFailedException if it ran past the timeout (it was killed), the waiting
+     * @throws IptablesException if it ran past the timeout (it was killed), the waiting
      *     thread was interrupted (likewise), or it could not be started; an exit status other
      *     than 0 is returned, not thrown
      */
@@ -96,11 +95,11 @@ final class NetNamespaceAccess implements NamespaceAccess {
         return r;
     }
 
-    private IptablesFailedException failed(List<String> command, long start, String what, String out, String err,
+    private IptablesException failed(List<String> command, long start, String what, String out, String err,
             boolean timedOut, String stdin) {
         ExecResult r = new ExecResult(command, -1, out, err, Duration.ofNanos(System.nanoTime() - start), timedOut);
         String e = err.strip();
-        return new IptablesFailedException(String.join(" ", command) + " in namespace " + describe() + " " + what
+        return new IptablesException(String.join(" ", command) + " in namespace " + describe() + " " + what
                 + (e.isEmpty() ? "" : "; it printed: " + e), r, stdin);
     }
 

@@ -65,7 +65,7 @@ final class RuleRenderer {
 
     private static void renderForward(PortForward f, String comment, List<IpPrefix> hairpinSubnets,
             List<RenderedRule> out) {
-        String proto = f.protocol().iptablesName();
+        String proto = f.protocol().keyword();
         String hostPorts = f.hostPorts().size() == 1 ? Integer.toString(f.hostPorts().first())
                 : f.hostPorts().first() + ":" + f.hostPorts().last();
         int lastTarget = f.targetPort() + f.hostPorts().size() - 1;

@@ -3,7 +3,6 @@ package dev.netns.iptables.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.netns.IptablesFailedException;
 import dev.netns.ToolNotFoundException;
 import dev.netns.NatRule;
 import dev.netns.NatRule.Protocol;
@@ -111,7 +110,7 @@ class NamespaceNatTest {
     void routeLocalnetIsPutBackWhenThePortForwardFails() {
         fake.failWith = "iptables-restore: line 3 failed\n";
         assertThatThrownBy(() -> table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80)))
-                .isInstanceOf(IptablesFailedException.class).hasMessageContaining("nothing was changed");
+                .isInstanceOf(IptablesException.class).hasMessageContaining("nothing was changed");
         assertThat(fake.sysctls).containsEntry(NamespaceNat.ROUTE_LOCALNET, "0");
         fake.failWith = null;
         table.apply(NatRule.portForward(Protocol.TCP, 80, "192.168.15.2", 80)).close();
@@ -145,11 +144,11 @@ class NamespaceNatTest {
         table.apply(NatRule.masquerade("192.168.15.0/24"));
         fake.failWith = "iptables-restore v1.8.9 (nf_tables): Couldn't load match `comment'\nline 2 failed\n";
         assertThatThrownBy(() -> table.apply(NatRule.masquerade("192.168.16.0/24")))
-                .isInstanceOf(IptablesFailedException.class)
+                .isInstanceOf(IptablesException.class)
                 .hasMessageContaining("Couldn't load match `comment'")
                 .hasMessageContaining("[input line: -A NETNS-POSTROUTING -s 192.168.16.0/24")
-                .satisfies(e -> assertThat(((IptablesFailedException) e).input()).contains("192.168.16.0/24"))
-                .satisfies(e -> assertThat(((IptablesFailedException) e).stderr()).contains("comment"));
+                .satisfies(e -> assertThat(((IptablesException) e).input()).contains("192.168.16.0/24"))
+                .satisfies(e -> assertThat(((IptablesException) e).stderr()).contains("comment"));
         fake.failWith = null;
         assertThat(table.rules()).hasSize(1);
         assertThat(fake.rules("nft", "NETNS-POSTROUTING")).hasSize(1);
@@ -243,7 +242,7 @@ class NamespaceNatTest {
     void failingBlindFirstApplyLeavesNothingAndIsNotRetried() {
         fake.failWith = "iptables-restore v1.8.9 (nf_tables): Couldn't load match `comment'\nline 5 failed\n";
         assertThatThrownBy(() -> table.apply(NatRule.masquerade("192.168.15.0/24")))
-                .isInstanceOf(IptablesFailedException.class)
+                .isInstanceOf(IptablesException.class)
                 .hasMessageContaining("Couldn't load match `comment'")
                 .hasMessageContaining("[input line: -A PREROUTING -j NETNS-PREROUTING]");
         // One probe shows no SDK chain, so the failure was not our guess: no second restore.

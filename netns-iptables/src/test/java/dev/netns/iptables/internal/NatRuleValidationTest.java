@@ -31,8 +31,8 @@ class NatRuleValidationTest {
         assertThatThrownBy(() -> PortRange.of(0, 10)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> PortRange.of(1, 70000)).isInstanceOf(InvalidInputException.class);
         assertThat(PortRange.of(8000, 8000).size()).isEqualTo(1);
-        assertThatThrownBy(() -> new NatRule.PortForward(Protocol.TCP, PortRange.of(8000, 8010), null, null,
-                IpPrefix.parseAddress("192.168.15.2"), 9000))
+        assertThatThrownBy(() -> NatRule.PortForward.builder(Protocol.TCP, PortRange.of(8000, 8010), "192.168.15.2")
+                .targetPort(9000).build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be 8000");
         assertThatThrownBy(() -> NatRule.portForward(null, 80, "192.168.15.2", 80))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("protocol");
@@ -45,8 +45,11 @@ class NatRuleValidationTest {
         assertThatThrownBy(() -> NatRule.masquerade("192.168.300.0/24")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("300");
         assertThatThrownBy(() -> NatRule.masquerade("red.example/24")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> NatRule.masquerade("fd00::/64")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("IPv6");
+        assertThat(NatRule.masquerade("fd00::1/64").isIpv6()).isTrue();
+        assertThatThrownBy(() -> NatRule.masquerade("fd00::/64").except("10.0.0.0/8"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("IPv4").hasMessageContaining("one rule");
+        assertThatThrownBy(() -> NatRule.portForward(Protocol.TCP, 80, "fd00::2", 80).toHostAddress("10.0.0.1"))
+                .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> NatRule.masquerade(null)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> NatRule.portForward(Protocol.TCP, 80, "0.0.0.0", 80))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("0.0.0.0");

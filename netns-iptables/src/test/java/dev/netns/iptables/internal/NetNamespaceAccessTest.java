@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netns.ExecRequest;
 import dev.netns.ExecResult;
-import dev.netns.IptablesFailedException;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsException;
 import java.lang.reflect.Proxy;
@@ -66,10 +65,10 @@ class NetNamespaceAccessTest {
     void aTimeoutIsReportedAsAnIptablesFailure() {
         NetNamespace ns = namespace(r -> new ExecResult(r.command(), -1, "", "stuck\n", r.timeout(), true));
         assertThatThrownBy(() -> new NetNamespaceAccess(ns, Duration.ofMillis(200)).run(List.of("sleep", "30"), "x\n"))
-                .isInstanceOf(IptablesFailedException.class)
+                .isInstanceOf(IptablesException.class)
                 .hasMessageContaining("sleep 30 in namespace 'netns-iptables-test-no-such-namespace' did not finish within 200 ms and was killed")
                 .hasMessageContaining("stuck")
-                .satisfies(e -> assertThat(((IptablesFailedException) e).result().timedOut()).isTrue());
+                .satisfies(e -> assertThat(((IptablesException) e).result().timedOut()).isTrue());
     }
 
     @Test
@@ -80,7 +79,7 @@ class NetNamespaceAccessTest {
         });
         try {
             assertThatThrownBy(() -> new NetNamespaceAccess(ns).run(List.of("sleep", "30"), null))
-                    .isInstanceOf(IptablesFailedException.class)
+                    .isInstanceOf(IptablesException.class)
                     .hasMessageContaining("sleep 30 in namespace 'netns-iptables-test-no-such-namespace' was interrupted");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {

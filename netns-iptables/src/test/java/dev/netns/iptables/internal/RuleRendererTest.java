@@ -37,7 +37,8 @@ class RuleRendererTest {
     void snat() {
         assertThat(lines(RuleRenderer.render(NatRule.snat("10.1.0.0/16", "203.0.113.1"), "c3", List.of())))
                 .isEqualTo("-A NETNS-POSTROUTING -s 10.1.0.0/16 -m comment --comment netns:c3 -j SNAT --to-source 203.0.113.1\n");
-        NatRule viaIf = new NatRule.Snat(IpPrefix.parse("10.1.0.0/16"), IpPrefix.parseAddress("203.0.113.1"), "eth0");
+        NatRule viaIf = NatRule.Snat.builder(IpPrefix.parse("10.1.0.0/16"), IpPrefix.parseAddress("203.0.113.1"))
+                .leavingBy("eth0").build();
         assertThat(lines(RuleRenderer.render(viaIf, "c3", List.of())))
                 .isEqualTo("-A NETNS-POSTROUTING -s 10.1.0.0/16 -o eth0 -m comment --comment netns:c3 -j SNAT --to-source 203.0.113.1\n");
     }

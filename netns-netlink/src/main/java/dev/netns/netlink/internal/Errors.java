@@ -8,16 +8,26 @@ import dev.netns.NotSupportedException;
 import dev.netns.PermissionDeniedException;
 import dev.netns.netlink.internal.libc.Errno;
 
-/** Turns an errno into the API's typed exception, with a sentence for a person where it helps. */
-final class Errors {
+/**
+ * Turns an errno into the API's typed exception, with a sentence for a person where it helps. Used
+ * by the nf_tables backend too, so its errors read like rtnetlink's.
+ */
+public final class Errors {
     private Errors() {
     }
 
-    static KernelException of(String operation, LastErrorException e) {
+    /** @return the exception for a failed system call; {@code operation} names what and where */
+    public static KernelException of(String operation, LastErrorException e) {
         return of(operation, e.getErrorCode(), null);
     }
 
-    static KernelException of(String operation, int errno, String kernelMessage) {
+    /**
+     * @param operation what was attempted and where, for example {@code "create veth x in namespace red"}
+     * @param errno the positive errno of a netlink error
+     * @param kernelMessage the extended-ack text, or {@code null}
+     * @return the typed exception for {@code errno}
+     */
+    public static KernelException of(String operation, int errno, String kernelMessage) {
         String name = Errno.name(errno);
         switch (errno) {
             case Errno.EEXIST:

@@ -19,7 +19,7 @@ import dev.netns.LinkAddress;
 import dev.netns.LinkInfo;
 import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
-import dev.netns.NatTable;
+import dev.netns.PacketFilter;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsEvent.Kind;
 import dev.netns.NetnsException;
@@ -34,7 +34,7 @@ import dev.netns.netlink.internal.wire.LinkMessages;
 import dev.netns.netlink.internal.wire.NlMessage;
 import dev.netns.netlink.internal.wire.RouteMessages;
 import dev.netns.netlink.internal.wire.RtNetlink;
-import dev.netns.spi.NatProvider;
+import dev.netns.spi.PacketFilterProvider;
 import dev.netns.VethPair;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -78,7 +78,9 @@ final class NetlinkNamespace implements NetNamespace {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile NamespaceWorker worker;
     private volatile Pinger pinger;
-    private volatile NatTable nat;
+    private volatile PacketFilter packetFilter;
+    /** The backend {@link #packetFilter} came from, told when this handle closes. */
+    private volatile PacketFilterProvider packetFilterProvider;
     private final NamespaceSockets sockets;
     private final RtnlTables tables = new RtnlTables(this);
     private final Set<ChangeWatch> watches = ConcurrentHashMap.newKeySet();
@@ -775,24 +777,44 @@ final class NetlinkNamespace implements NetNamespace {
         return pinger;
     }
 
-    // ---- NAT -----------------------------------------------------------------------------
+    // ---- packet filter -------------------------------------------------------------------
 
     @Override
-    public NatTable nat() {
+    public PacketFilter packetFilter() {
         checkOpen();
-        NatTable t = nat;
-        if (t != null) {
-            return t;
+        PacketFilter f = packetFilter;
+        if (f != null) {
+            return f;
         }
         // Opened outside the lock, like the pinger: a provider may call back into this namespace.
-        NatProvider provider = ServiceLoader.load(NatProvider.class).findFirst().orElseThrow(() ->
-                new BackendNotFoundException("manage NAT " + where(), "no NatProvider", "dev.netns:netns-iptables"));
-        NatTable opened = provider.open(this);
+        PacketFilterProvider provider = stack.packetFilterProvider();
+        PacketFilter opened = provider.open(this, owned || initial);
         synchronized (lazyLock) {
-            if (nat == null) {
-                nat = opened;
+            if (packetFilter == null) {
+                packetFilterProvider = provider;
+                packetFilter = opened;
             }
-            return nat;
+            return packetFilter;
+        }
+    }
+
+    /**
+     * Tells the packet-filter backend, if this handle used it, that the handle is closing, so it
+     * lets go of what it holds in the namespace (its netlink socket, which would otherwise keep
+     * the namespace alive) and, when the namespace outlives the handle, keeps the rules in force.
+     *
+     * @return the backend's failure, or {@code null}; the handle closes either way
+     */
+    RuntimeException closePacketFilter(boolean keepRules) {
+        PacketFilterProvider p = packetFilterProvider;
+        if (p == null) {
+            return null;
+        }
+        try {
+            p.closing(this, keepRules);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
         }
     }
 
@@ -806,7 +828,7 @@ final class NetlinkNamespace implements NetNamespace {
         Listeners l = listeners();
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
-        boolean closedNow = closeHandle();
+        boolean closedNow = closeHandle(false);
         if (name != null) {
             // Also after release() or close() of a handle that did not create it: delete means the name goes.
             removeName();
@@ -821,7 +843,8 @@ final class NetlinkNamespace implements NetNamespace {
         Listeners l = listeners();
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
-        if (!closeHandle()) {
+        // A handle that did not create its namespace leaves it, and the rules in it, to others.
+        if (!closeHandle(!owned)) {
             return;
         }
         if (owned && name != null) {
@@ -848,13 +871,17 @@ final class NetlinkNamespace implements NetNamespace {
         Listeners l = listeners();
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
-        if (closeHandle() && on) {
+        // A named namespace outlives the release, with its rules; an anonymous one vanishes.
+        if (closeHandle(name != null) && on) {
             l.emit(Kind.NAMESPACE_CLOSED, label(), "handle released", start);
         }
     }
 
-    /** @return whether this call closed the handle (false if it was closed already, or is the initial namespace) */
-    private boolean closeHandle() {
+    /**
+     * @param keepRules whether the namespace outlives this handle, and its packet-filter rules with it
+     * @return whether this call closed the handle (false if it was closed already, or is the initial namespace)
+     */
+    private boolean closeHandle(boolean keepRules) {
         if (initial) {
             return false; // the stack's initial-namespace handle lives as long as the stack
         }
@@ -865,7 +892,11 @@ final class NetlinkNamespace implements NetNamespace {
             closed = true;
         }
         stack.forget(this);
+        RuntimeException filterFailure = closePacketFilter(keepRules);
         releaseOnly();
+        if (filterFailure != null) {
+            throw filterFailure;
+        }
         return true;
     }
 

@@ -8,11 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A raw NETLINK_ROUTE socket. It belongs to the namespace of the thread that opened it, for its
+ * A raw netlink socket (NETLINK_ROUTE, or NETLINK_NETFILTER for the nf_tables backend). It belongs
+ * to the namespace of the thread that opened it, for its
  * whole life, so it can be used from any thread afterwards. Not thread-safe: {@link RtnlConnection}
  * serialises access.
  */
-final class NetlinkSocket implements NetlinkTransport {
+public final class NetlinkSocket implements NetlinkTransport {
     private static final int INITIAL_RECEIVE_BUFFER = 64 * 1024;
     private static final int SOCKET_RECEIVE_BUFFER = 1024 * 1024;
     private static final int RECEIVE_TIMEOUT_SECONDS = 30;
@@ -26,13 +27,24 @@ final class NetlinkSocket implements NetlinkTransport {
         this.fd = fd;
     }
 
-    /** Opens a socket in the calling thread's network namespace. */
+    /** Opens a NETLINK_ROUTE socket in the calling thread's network namespace. */
     static NetlinkSocket open() {
+        return open(LibC.NETLINK_ROUTE, "NETLINK_ROUTE");
+    }
+
+    /**
+     * Opens a socket of a netlink protocol in the calling thread's network namespace, with extended
+     * acks, capped acks, a 1 MiB receive buffer and a 30 s receive timeout.
+     *
+     * @param protocol a NETLINK_* protocol, for example {@link LibC#NETLINK_NETFILTER}
+     * @param name its name, for error messages
+     */
+    public static NetlinkSocket open(int protocol, String name) {
         int fd;
         try {
-            fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_ROUTE);
+            fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
         } catch (LastErrorException e) {
-            throw Errors.of("open a NETLINK_ROUTE socket", e);
+            throw Errors.of("open a " + name + " socket", e);
         }
         try {
             // The kernel's own error text, and acks without the echoed request.
@@ -46,13 +58,24 @@ final class NetlinkSocket implements NetlinkTransport {
             LibC.bind(fd, addr, addr.length);
         } catch (LastErrorException e) {
             closeQuietly(fd);
-            throw Errors.of("configure a NETLINK_ROUTE socket", e);
+            throw Errors.of("configure a " + name + " socket", e);
         }
         return new NetlinkSocket(fd);
     }
 
     int fd() {
         return fd;
+    }
+
+    /** @return the port id the kernel gave this socket (what nf_tables records as a table's owner) */
+    public int portId() {
+        byte[] addr = new byte[12];
+        try {
+            LibC.getsockname(fd, addr, new int[] {addr.length});
+        } catch (LastErrorException e) {
+            throw Errors.of("read the port id of a netlink socket", e);
+        }
+        return ByteBuffer.wrap(addr, 4, 4).order(ByteOrder.nativeOrder()).getInt();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.netns.netlink.internal;
 
+import dev.netns.internal.PacketFilterProviders;
+import dev.netns.spi.PacketFilterProvider;
+
 import com.sun.jna.LastErrorException;
 import dev.netns.NamespaceClosedException;
 import dev.netns.NetNamespace;
@@ -25,6 +28,7 @@ final class NetlinkStack implements NetworkStack {
     private final Set<NetlinkNamespace> open = ConcurrentHashMap.newKeySet();
     private final Listeners listeners = new Listeners();
     private final Object spareLock = new Object();
+    private volatile PacketFilterProvider packetFilterProvider;
     private FutureTask<Spare> nextSpare; // guarded by spareLock
     private volatile boolean closed;
 
@@ -304,6 +308,8 @@ final class NetlinkStack implements NetworkStack {
                 // keep closing the rest
             }
         }
+        // The JVM's own namespace outlives the stack, but the SDK's rules there do not.
+        RuntimeException filterFailure = initial.closePacketFilter(false);
         initial.releaseOnly();
         FutureTask<Spare> spare;
         synchronized (spareLock) {
@@ -319,5 +325,26 @@ final class NetlinkStack implements NetworkStack {
             }
         }
         NetlinkSocket.closeQuietly(hostNsFd);
+        if (filterFailure != null) {
+            throw filterFailure;
+        }
+    }
+
+    /**
+     * The packet-filter backend of this stack, chosen on first use (so the system property is read
+     * then) and kept: all namespaces of one stack use the same backend.
+     */
+    PacketFilterProvider packetFilterProvider() {
+        PacketFilterProvider p = packetFilterProvider;
+        if (p == null) {
+            synchronized (spareLock) {
+                p = packetFilterProvider;
+                if (p == null) {
+                    p = PacketFilterProviders.select();
+                    packetFilterProvider = p;
+                }
+            }
+        }
+        return p;
     }
 }

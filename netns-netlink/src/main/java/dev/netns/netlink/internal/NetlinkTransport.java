@@ -3,7 +3,7 @@ package dev.netns.netlink.internal;
 import java.nio.ByteBuffer;
 
 /** Datagrams to and from the kernel: the real socket, or a scripted one in tests. */
-interface NetlinkTransport extends AutoCloseable {
+public interface NetlinkTransport extends AutoCloseable {
 
     /** Sends one message (position to limit). */
     void send(ByteBuffer message);

@@ -479,6 +479,33 @@ public sealed interface Expr {
     }
 
     /**
+     * {@code fib}: looks the packet up in the routing table and puts a property of the result in a
+     * register, for example {@code fib daddr type} (NFT_FIB_RESULT_ADDRTYPE with NFTA_FIB_F_DADDR,
+     * an RTN_* value in host byte order), which tells whether a packet is for a local address.
+     *
+     * @param dreg the destination register
+     * @param result an NFT_FIB_RESULT_* value
+     * @param flags NFTA_FIB_F_* flags
+     */
+    record Fib(int dreg, int result, int flags) implements Expr {
+        @Override
+        public String name() {
+            return "fib";
+        }
+
+        @Override
+        public void writeData(MessageBuilder b) {
+            b.attrBe32(NfTables.NFTA_FIB_DREG, dreg).attrBe32(NfTables.NFTA_FIB_RESULT, result)
+                    .attrBe32(NfTables.NFTA_FIB_FLAGS, flags);
+        }
+
+        static Expr decode(Attributes d) {
+            return new Fib(be32(d, NfTables.NFTA_FIB_DREG, "fib dreg"), be32(d, NfTables.NFTA_FIB_RESULT, "fib result"),
+                    be32(d, NfTables.NFTA_FIB_FLAGS, "fib flags"));
+        }
+    }
+
+    /**
      * An expression the model does not cover, kept as its name and the raw NFTA_EXPR_DATA payload
      * so that a rule read back can be written back unchanged.
      */

@@ -29,6 +29,7 @@ public final class Expressions {
             Map.entry("byteorder", Expr.Byteorder::decode),
             Map.entry("counter", Expr.Counter::decode),
             Map.entry("reject", Expr.Reject::decode),
+            Map.entry("fib", Expr.Fib::decode),
             Map.entry("target", Expr.XtTarget::decode),
             Map.entry("dup", Expr.Dup::decode));
 

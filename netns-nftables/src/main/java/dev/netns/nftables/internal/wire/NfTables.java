@@ -351,4 +351,12 @@ public final class NfTables {
 
     private NfTables() {
     }
+
+    // enum nft_fib_attributes, nft_fib_result, nft_fib_flags
+    public static final int NFTA_FIB_DREG = 1;
+    public static final int NFTA_FIB_RESULT = 2;
+    public static final int NFTA_FIB_FLAGS = 3;
+    public static final int NFT_FIB_RESULT_ADDRTYPE = 3;
+    public static final int NFTA_FIB_F_DADDR = 2;
+    public static final int NFTA_FIB_F_IIF = 8;
 }

@@ -123,6 +123,11 @@ public final class NftMessages {
         return start(NfTables.NFT_MSG_GETRULE, family, Netlink.NLM_F_DUMP);
     }
 
+    /** NFT_MSG_GETRULE dump of one table's rules, every chain. */
+    public static MessageBuilder getRules(int family, String table) {
+        return getRules(family).attrString(NfTables.NFTA_RULE_TABLE, checkName("table", table));
+    }
+
     /** NFT_MSG_GETRULE dump of one chain's rules. */
     public static MessageBuilder getRules(int family, String table, String chain) {
         return getRules(family).attrString(NfTables.NFTA_RULE_TABLE, checkName("table", table))

@@ -280,6 +280,12 @@ int main(void) {
     printf("NfTables.NFTA_NG_SET_ID=%lld\n", (long long) (NFTA_NG_SET_ID));
     printf("NfTables.NFT_NG_INCREMENTAL=%lld\n", (long long) (NFT_NG_INCREMENTAL));
     printf("NfTables.NFT_NG_RANDOM=%lld\n", (long long) (NFT_NG_RANDOM));
+    printf("NfTables.NFTA_FIB_DREG=%lld\n", (long long) (NFTA_FIB_DREG));
+    printf("NfTables.NFTA_FIB_RESULT=%lld\n", (long long) (NFTA_FIB_RESULT));
+    printf("NfTables.NFTA_FIB_FLAGS=%lld\n", (long long) (NFTA_FIB_FLAGS));
+    printf("NfTables.NFT_FIB_RESULT_ADDRTYPE=%lld\n", (long long) (NFT_FIB_RESULT_ADDRTYPE));
+    printf("NfTables.NFTA_FIB_F_DADDR=%lld\n", (long long) (NFTA_FIB_F_DADDR));
+    printf("NfTables.NFTA_FIB_F_IIF=%lld\n", (long long) (NFTA_FIB_F_IIF));
     printf("NfNetlink.NFNETLINK_V0=%lld\n", (long long) (NFNETLINK_V0));
     printf("NfNetlink.NFNL_SUBSYS_NONE=%lld\n", (long long) (NFNL_SUBSYS_NONE));
     printf("NfNetlink.NFNL_SUBSYS_CTNETLINK=%lld\n", (long long) (NFNL_SUBSYS_CTNETLINK));

@@ -2,18 +2,22 @@ package dev.netns.iptables.internal;
 
 import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
-import dev.netns.NatTable;
 import dev.netns.NetNamespace;
+import dev.netns.PacketFilter;
 import dev.netns.internal.Validation;
-import dev.netns.spi.NatProvider;
+import dev.netns.spi.PacketFilterProvider;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The iptables NAT backend, found by {@link java.util.ServiceLoader}. Public only because the
- * service loader needs it to be.
+ * The iptables packet-filter backend, found by {@link java.util.ServiceLoader}, for kernels without
+ * nf_tables: NAT and filter rules through {@code iptables-restore} inside the namespace. IPv4 only.
+ * Its rules outlive the JVM (iptables has no owner for a rule). Public only because the service
+ * loader needs it to be.
  */
-public final class IptablesNatProvider implements NatProvider {
+public final class IptablesProvider implements PacketFilterProvider {
+    static final String NAME = "iptables";
 
     /**
      * One state per live namespace for the whole JVM, whichever handle or provider instance reaches
@@ -24,14 +28,30 @@ public final class IptablesNatProvider implements NatProvider {
     private static volatile Binaries binaries;
 
     /** Called by {@link java.util.ServiceLoader}. */
-    public IptablesNatProvider() {
+    public IptablesProvider() {
     }
 
     @Override
-    public NatTable open(NetNamespace namespace) {
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return binaries().preferred() != null ? Optional.empty()
+                : Optional.of("iptables-restore is not installed (apt-get install iptables)");
+    }
+
+    @Override
+    public PacketFilter open(NetNamespace namespace, boolean createdByHandle) {
         Validation.notNull("namespace", namespace);
         if (namespace.isClosed()) {
-            throw new NamespaceClosedException("the NAT table of a closed namespace handle cannot be opened");
+            throw new NamespaceClosedException("the packet filter of a closed namespace handle cannot be opened");
         }
         NamespaceNat state = STATES.compute(namespace.id(), (id, old) -> {
             if (old != null && old.adopt(namespace)) {
@@ -41,7 +61,7 @@ public final class IptablesNatProvider implements NatProvider {
             fresh.adopt(namespace);
             return fresh;
         });
-        return new IptablesNatTable(new NetNamespaceAccess(namespace), state);
+        return new IptablesPacketFilter(new NetNamespaceAccess(namespace), state);
     }
 
     private static Binaries binaries() {
