@@ -42,7 +42,9 @@ class DescriptorLeakTest extends StackTestSupport {
         // shrink (a JDK pool thread idling out is no leak); thread exit is asynchronous.
         // Polled on this thread: Awaitility's own poller thread would be counted otherwise.
         await().pollInSameThread().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(Procfs.openFds()).as("open descriptors after %d cycles", ANONYMOUS_CYCLES).isEqualTo(fds);
+            // At most the starting count: another test class's socket that the JVM closes late
+            // (in this same run) may lower it, but nothing of these cycles may raise it.
+            assertThat(Procfs.openFds()).as("open descriptors after %d cycles", ANONYMOUS_CYCLES).isLessThanOrEqualTo(fds);
             assertThat(Procfs.threadCount()).as("JVM threads after %d cycles: %s", ANONYMOUS_CYCLES,
                     Procfs.threadNames() + " (before: " + threadsBefore + ")").isLessThanOrEqualTo(threads);
         });
@@ -57,7 +59,7 @@ class DescriptorLeakTest extends StackTestSupport {
             cycle(stack.createNamespace(prefix + i), i, i % EXEC_EVERY == 0);
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Procfs.openFds()).as("open descriptors after %d named cycles", NAMED_CYCLES).isEqualTo(fds));
+                assertThat(Procfs.openFds()).as("open descriptors after %d named cycles", NAMED_CYCLES).isLessThanOrEqualTo(fds));
         assertThat(Ip.netnsList()).noneMatch(n -> n.startsWith(prefix));
         assertThat(stack.namespaceNames()).noneMatch(n -> n.startsWith(prefix));
         try (var files = Files.list(Path.of("/run/netns"))) {
