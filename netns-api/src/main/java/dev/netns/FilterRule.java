@@ -356,7 +356,8 @@ public final class FilterRule {
         }
 
         /**
-         * Matches only packets that open a new connection (conntrack state NEW).
+         * Matches only packets that open a new connection: for TCP the SYN (so connections opened
+         * before the rule are never touched), for other protocols conntrack's state NEW.
          *
          * @return this
          */

@@ -1,16 +1,16 @@
 package dev.netns.testkit;
 
-import dev.netns.ExecResult;
 import dev.netns.FilterRule;
 import dev.netns.FilterRule.Direction;
 import dev.netns.FilterRuleHandle;
+import dev.netns.Impairment;
+import dev.netns.ImpairmentHandle;
 import dev.netns.IpPrefix;
 import dev.netns.InvalidInputException;
 import dev.netns.LinkAddress;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsEvent;
 import dev.netns.NetworkStack;
-import dev.netns.NotSupportedException;
 import dev.netns.VethPair;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * change per namespace; healing removes exactly those rules. No process is started for them.
  */
 final class FaultInjector {
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** Whether delays work in this JVM (netem, or the userspace emulation), probed once. */
     private static volatile Boolean netem;
 
     private final Network network;
@@ -79,36 +79,117 @@ final class FaultInjector {
     }
 
     Fault delay(String name, Duration delay, Duration jitter) {
-        if (delay.isNegative() || jitter.isNegative()) {
+        if (delay == null || jitter == null || delay.isNegative() || jitter.isNegative()) {
             throw new InvalidInputException("delay " + delay + " and jitter " + jitter + " must not be negative");
         }
-        if (!netemAvailable()) {
-            throw new NotSupportedException("add a netem qdisc for a " + delay.toMillis() + " ms delay on link " + name,
-                    95, "EOPNOTSUPP", null,
-                    "this kernel has no netem qdisc (sch_netem), so delay and jitter cannot be simulated");
+        return impair(name, true, false, Impairment.builder().delay(delay).jitter(jitter).build());
+    }
+
+    /**
+     * Impairs what end a (and, for {@code bothEnds}, end b) of link {@code name} sends, with
+     * {@link dev.netns.Link#impair}: netem where the kernel has it, the SDK's userspace
+     * emulation where it has not. Both ends are one fault: healing removes both.
+     */
+    Fault impair(String name, boolean endA, boolean endB, Impairment impairment) {
+        if (impairment == null) {
+            throw new InvalidInputException("impairment of link " + name + " must not be null");
         }
-        LinkSpec spec = network.topology().link(name);
-        NetNamespace ns = network.host(spec.a());
-        String dev = spec.aInterface();
-        return inject(ns, "delay " + delay.toMillis() + " ms ± " + jitter.toMillis() + " ms on " + name, () -> {
-            ExecResult r = ns.exec(List.of("tc", "qdisc", "add", "dev", dev, "root", "netem", "delay",
-                    delay.toNanos() / 1000 + "us", jitter.toNanos() / 1000 + "us"), COMMAND_TIMEOUT);
-            r.orThrow();
-            return () -> ns.exec(List.of("tc", "qdisc", "del", "dev", dev, "root"), COMMAND_TIMEOUT).orThrow();
+        VethPair pair = network.link(name);
+        String ends = endA && endB ? "both ways" : endA ? "from " + pair.local().name() : "from " + pair.peer().name();
+        return inject(endA ? pair.local().namespace() : pair.peer().namespace(), impairment + " on " + name + " " + ends, () -> {
+            List<ImpairmentHandle> handles = new ArrayList<>();
+            try {
+                if (endA) {
+                    handles.add(pair.local().impair(impairment));
+                }
+                if (endB) {
+                    handles.add(pair.peer().impair(impairment));
+                }
+            } catch (RuntimeException e) {
+                closeAll(handles, e);
+                throw e;
+            }
+            return () -> closeAll(handles, null);
         });
     }
 
-    /** Probes once per JVM, in a throwaway qdisc on the sandbox's loopback. */
-    boolean netemAvailable() {
+    private static void closeAll(List<ImpairmentHandle> handles, RuntimeException primary) {
+        RuntimeException failure = primary;
+        for (ImpairmentHandle h : handles) {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (primary == null && failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Cuts every pair of the plan both ways, in one fault: the receivers' INPUT and the sandbox's
+     * FORWARD drop each pair's packets, all namespaces' rules applied (or none) together.
+     */
+    Fault partition(PartitionPlan plan, String description, boolean newConnectionsOnly) {
+        Map<String, List<FilterRule>> rules = new LinkedHashMap<>();
+        for (PartitionPlan.Pair p : plan.cut()) {
+            List<InetAddress> a = addresses(p.a(), network.host(p.a()));
+            List<InetAddress> b = addresses(p.b(), network.host(p.b()));
+            addDrops(rules, p.b(), a, b, newConnectionsOnly);
+            addDrops(rules, p.a(), b, a, newConnectionsOnly);
+        }
+        return inject(network.sandbox(), description + (newConnectionsOnly ? " (new connections only)" : ""),
+                () -> applyRules(rules));
+    }
+
+    /**
+     * New TCP connections from {@code from} to {@code to} (any port, or {@code port}) fail: their
+     * SYN is dropped (the client times out) or answered with a reset (refused at once);
+     * established connections go on.
+     */
+    Fault connectFault(String from, String to, int port, boolean reset) {
+        List<InetAddress> fromAddrs = addresses(from, network.host(from));
+        List<InetAddress> toAddrs = addresses(to, network.host(to));
+        Map<String, List<FilterRule>> rules = new LinkedHashMap<>();
+        for (InetAddress s : fromAddrs) {
+            for (InetAddress d : toAddrs) {
+                if (s.getAddress().length != d.getAddress().length) {
+                    continue;
+                }
+                FilterRule.Builder b = (reset ? FilterRule.reject(Direction.INPUT) : FilterRule.drop(Direction.INPUT))
+                        .from(new IpPrefix(s, s.getAddress().length * 8)).to(new IpPrefix(d, d.getAddress().length * 8))
+                        .protocol(FilterRule.IpProtocol.TCP).newConnectionsOnly();
+                if (port > 0) {
+                    b.destinationPort(port);
+                }
+                rules.computeIfAbsent(to, k -> new ArrayList<>()).add(b.build());
+            }
+        }
+        String desc = (reset ? "reset" : "drop") + " new TCP connections " + from + " -> " + to
+                + (port > 0 ? ":" + port : "");
+        return inject(network.host(to), desc, () -> applyRules(rules));
+    }
+
+    /** Whether {@link #delay} works here: the kernel's netem, or the SDK's userspace emulation. */
+    boolean delayAvailable() {
         Boolean known = netem;
         if (known != null) {
             return known;
         }
-        NetNamespace sandbox = network.sandbox();
-        ExecResult r = sandbox.exec(List.of("tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms"), COMMAND_TIMEOUT);
-        boolean ok = r.succeeded();
-        if (ok) {
-            sandbox.exec(List.of("tc", "qdisc", "del", "dev", "lo", "root"), COMMAND_TIMEOUT);
+        boolean ok = java.util.ServiceLoader.load(dev.netns.spi.ImpairmentProvider.class).findFirst().isPresent();
+        if (!ok) {
+            // No userspace emulation on the class path: only a kernel with netem can delay.
+            try (ImpairmentHandle probe = network.sandbox().findLink("lo").orElseThrow()
+                    .impair(Impairment.builder().delay(Duration.ofMillis(1)).build())) {
+                ok = probe != null;
+            } catch (RuntimeException e) {
+                ok = false;
+            }
         }
         netem = ok;
         return ok;
@@ -116,6 +197,11 @@ final class FaultInjector {
 
     private static void addDrops(Map<String, List<FilterRule>> rules, String receiver, List<InetAddress> sources,
             List<InetAddress> destinations) {
+        addDrops(rules, receiver, sources, destinations, false);
+    }
+
+    private static void addDrops(Map<String, List<FilterRule>> rules, String receiver, List<InetAddress> sources,
+            List<InetAddress> destinations, boolean newConnectionsOnly) {
         for (InetAddress s : sources) {
             for (InetAddress d : destinations) {
                 if (s.getAddress().length != d.getAddress().length) {
@@ -124,13 +210,29 @@ final class FaultInjector {
                 IpPrefix from = new IpPrefix(s, s.getAddress().length * 8);
                 IpPrefix to = new IpPrefix(d, d.getAddress().length * 8);
                 rules.computeIfAbsent(receiver, k -> new ArrayList<>())
-                        .add(FilterRule.drop(Direction.INPUT).from(from).to(to).build());
+                        .addAll(drops(Direction.INPUT, from, to, newConnectionsOnly));
                 if (!receiver.equals(Topology.SANDBOX)) {
                     rules.computeIfAbsent(Topology.SANDBOX, k -> new ArrayList<>())
-                            .add(FilterRule.drop(Direction.FORWARD).from(from).to(to).build());
+                            .addAll(drops(Direction.FORWARD, from, to, newConnectionsOnly));
                 }
             }
         }
+    }
+
+    /**
+     * Everything from {@code from} to {@code to}; or, for new connections only, one rule per
+     * protocol, so that TCP is matched by its SYN (a connection opened before the rule is spared
+     * even where conntrack only started tracking with the rule) and UDP and ICMP by conntrack.
+     */
+    private static List<FilterRule> drops(Direction direction, IpPrefix from, IpPrefix to, boolean newConnectionsOnly) {
+        if (!newConnectionsOnly) {
+            return List.of(FilterRule.drop(direction).from(from).to(to).build());
+        }
+        List<FilterRule> out = new ArrayList<>();
+        for (FilterRule.IpProtocol p : FilterRule.IpProtocol.values()) {
+            out.add(FilterRule.drop(direction).from(from).to(to).protocol(p).newConnectionsOnly().build());
+        }
+        return out;
     }
 
     private List<InetAddress> addresses(String host, NetNamespace ns) {

@@ -1,5 +1,6 @@
 package dev.netns.testkit;
 
+import dev.netns.Impairment;
 import dev.netns.InvalidInputException;
 import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -342,11 +344,85 @@ public final class Network implements AutoCloseable {
 
     /**
      * Drops packets from {@code from} to {@code to} only; {@code to} can still send to
-     * {@code from}. (A TCP connection needs both directions, so it fails either way; UDP and
-     * ICMP requests show the difference.)
+     * {@code from}, for every protocol. A TCP connection, a ping or a UDP echo needs both
+     * directions, so each fails either way; {@link #countUdp} with
+     * {@link NamespaceAssert#deliversUdp} shows which direction still flows.
      */
     public Fault partitionOneWay(String from, String to) {
         return faults.partition(from, to, true);
+    }
+
+    /**
+     * Cuts two groups of hosts apart, both ways; each group keeps its own links. One fault:
+     * healing restores every pair.
+     *
+     * <pre>{@code
+     * try (Fault split = net.partition(Set.of("n1", "n2"), Set.of("n3", "n4", "n5"))) { ... }
+     * }</pre>
+     */
+    public Fault partition(Set<String> side, Set<String> otherSide) {
+        return partition(side, otherSide, Cut.EVERYTHING);
+    }
+
+    /**
+     * Like {@link #partition(Set, Set)}, cutting everything or only new connections ({@link Cut}).
+     */
+    public Fault partition(Set<String> side, Set<String> otherSide, Cut cut) {
+        PartitionPlan plan = PartitionPlan.between(known(side), known(otherSide));
+        return faults.partition(plan, "partition " + side + " | " + otherSide, cut == Cut.NEW_CONNECTIONS);
+    }
+
+    /** Cuts {@code host} off from every other host of the topology, the sandbox included, both ways. */
+    public Fault isolate(String host) {
+        return isolate(host, Cut.EVERYTHING);
+    }
+
+    /** Like {@link #isolate(String)}, cutting everything or only new connections. */
+    public Fault isolate(String host, Cut cut) {
+        host(host);
+        return faults.partition(PartitionPlan.isolate(host, List.copyOf(namespaces.keySet())), "isolate " + host,
+                cut == Cut.NEW_CONNECTIONS);
+    }
+
+    /**
+     * Jepsen's "bridge": the hosts, in the order given, split into two halves that cannot reach
+     * each other except through the host in the middle, which reaches both (at least 3 hosts).
+     */
+    public Fault partitionBridge(List<String> hosts) {
+        return faults.partition(PartitionPlan.bridge(List.copyOf(known(hosts))), "bridge partition " + hosts, false);
+    }
+
+    /**
+     * Jepsen's "majorities ring": the hosts, in the order given, in a ring where each still reaches
+     * its nearest neighbours, so that every host sees a majority, but no two the same one (at least
+     * 5 hosts).
+     */
+    public Fault partitionMajoritiesRing(List<String> hosts) {
+        return faults.partition(PartitionPlan.majoritiesRing(List.copyOf(known(hosts))), "majorities ring " + hosts, false);
+    }
+
+    /** What a partition cuts. */
+    public enum Cut {
+        /** Every packet between the two sides: established connections stall too. */
+        EVERYTHING,
+        /** Only what opens a new connection or flow: established TCP connections go on. */
+        NEW_CONNECTIONS
+    }
+
+    /**
+     * New TCP connections from {@code from} to {@code to} time out (their SYN is dropped);
+     * connections already established go on.
+     */
+    public Fault dropNewConnections(String from, String to) {
+        return faults.connectFault(from, to, 0, false);
+    }
+
+    /**
+     * New TCP connections from {@code from} to {@code to} are refused at once (answered with a
+     * reset); connections already established go on.
+     */
+    public Fault resetNewConnections(String from, String to) {
+        return faults.connectFault(from, to, 0, true);
     }
 
     /**
@@ -361,17 +437,57 @@ public final class Network implements AutoCloseable {
 
     /**
      * Delays packets leaving end {@code a} of link {@code name} by {@code delay} ± {@code jitter}
-     * with the {@code netem} qdisc.
+     * (latency in that direction only): with the kernel's netem where it has one, else with the
+     * SDK's userspace emulation (see {@link dev.netns.Impairment}).
      *
-     * @throws dev.netns.NotSupportedException if the kernel has no netem; see {@link #supportsDelay()}
+     * @throws dev.netns.NotSupportedException if neither is available; see {@link #supportsDelay()}
      */
     public Fault delay(String name, Duration delay, Duration jitter) {
         return faults.delay(name, delay, jitter);
     }
 
-    /** @return whether this kernel has the {@code netem} qdisc that {@link #delay} needs (probed once) */
+    /**
+     * Impairs link {@code name} both ways: what each end sends is delayed, lost, duplicated,
+     * corrupted, reordered or rate-limited as {@code impairment} says.
+     *
+     * <pre>{@code
+     * try (Fault slow = net.impair("red-v-net-0", Impairment.builder().rate(1_000_000).loss(0.01).build())) { ... }
+     * }</pre>
+     */
+    public Fault impair(String name, Impairment impairment) {
+        return faults.impair(name, true, true, impairment);
+    }
+
+    /**
+     * Impairs what {@code host} sends on link {@code name}: one direction only (for example
+     * latency from a client to a server, not back).
+     */
+    public Fault impairFrom(String host, String name, Impairment impairment) {
+        VethPair pair = link(name);
+        boolean endA = pair.local().namespace().equals(host(host));
+        if (!endA && !pair.peer().namespace().equals(host(host))) {
+            throw new InvalidInputException("host \"" + host + "\" is at neither end of link \"" + name + "\"");
+        }
+        return faults.impair(name, endA, !endA, impairment);
+    }
+
+    /**
+     * @return whether {@link #delay} and {@link #impair} can emulate packets here: the kernel's
+     *     netem, or the SDK's userspace emulation (dev.netns:netns-nftables, which the testkit brings)
+     */
     public boolean supportsDelay() {
-        return faults.netemAvailable();
+        return faults.delayAvailable();
+    }
+
+    private Set<String> known(java.util.Collection<String> hosts) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String h : hosts) {
+            host(h);
+            if (!out.add(h)) {
+                throw new InvalidInputException("host \"" + h + "\" is named twice in " + hosts);
+            }
+        }
+        return out;
     }
 
     /** @return the faults in force, oldest first */

@@ -3,12 +3,10 @@ package dev.netns.testkit;
 import static dev.netns.testkit.NetAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.netns.Link;
 import dev.netns.NatRule;
 import dev.netns.NetNamespace;
-import dev.netns.NotSupportedException;
 import dev.netns.VethPair;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
@@ -201,28 +199,6 @@ class NetnsExtensionTest {
             assertThat(ok).isBetween(5, 35);
         }
         assertThat(red).staysFor(Duration.ofMillis(300)).canPing("192.168.15.2");
-    }
-
-    @Test
-    void delayNeedsNetem(Network net) {
-        if (net.supportsDelay()) {
-            try (Fault slow = net.delay("red-v-net-0", Duration.ofMillis(50), Duration.ZERO)) {
-                assertThat(Probes.ping(net.host("red"), "192.168.15.2", Duration.ofSeconds(1)).roundTrip())
-                        .isGreaterThanOrEqualTo(Duration.ofMillis(50));
-            }
-        } else {
-            assertThatThrownBy(() -> net.delay("red-v-net-0", Duration.ofMillis(50), Duration.ZERO))
-                    .isInstanceOf(NotSupportedException.class)
-                    .hasMessageContaining("this kernel has no netem qdisc");
-        }
-    }
-
-    @Test
-    void delayIsSkippedWhereTheKernelLacksNetem(Network net) {
-        assumeFalse(!net.supportsDelay(), "this kernel has no netem qdisc (sch_netem): delay and jitter cannot be simulated");
-        try (Fault slow = net.delay("red-v-net-0", Duration.ofMillis(20), Duration.ofMillis(5))) {
-            assertThat(slow.isActive()).isTrue();
-        }
     }
 
     @Test

@@ -54,7 +54,11 @@ final class FilterRenderer {
                         .append(r.size() == 1 ? Integer.toString(r.first()) : r.first() + ":" + r.last()).append(' ');
             }
         }
-        if (rule.newConnectionsOnly()) {
+        if (rule.newConnectionsOnly() && rule.protocol() == FilterRule.IpProtocol.TCP) {
+            // the SYN, not conntrack's NEW: a connection opened before any rule needed conntrack
+            // would look NEW at its next packet
+            s.append("--syn ");
+        } else if (rule.newConnectionsOnly()) {
             s.append("-m conntrack --ctstate NEW ");
         }
         if (rule.probability() < 1) {

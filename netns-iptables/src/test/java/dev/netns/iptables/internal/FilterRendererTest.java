@@ -17,7 +17,7 @@ class FilterRendererTest {
                 .newConnectionsOnly().probability(0.3).build();
         assertThat(FilterRenderer.chain(r)).isEqualTo("NETNS-FORWARD");
         assertThat(FilterRenderer.spec(r, "ab12")).isEqualTo("-s 10.0.0.1/32 -d 10.0.0.0/24 -i eth0 -o eth1 -p tcp"
-                + " -m tcp --dport 8000:8010 -m conntrack --ctstate NEW -m statistic --mode random --probability 0.300000"
+                + " -m tcp --dport 8000:8010 --syn -m statistic --mode random --probability 0.300000"
                 + " -m comment --comment netns:ab12 -j DROP");
     }
 

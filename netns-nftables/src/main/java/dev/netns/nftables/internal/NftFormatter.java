@@ -49,6 +49,10 @@ final class NftFormatter {
                 boolean source = p.offset() == 12 || p.offset() == 8;
                 sb.append(p.len() == 4 ? " ip " : " ip6 ").append(source ? "saddr " : "daddr ")
                         .append(c.op() == NfTables.NFT_CMP_NEQ ? "!= " : "").append(address(c.data(), prefix));
+            } else if (x instanceof Expr.Payload p && p.base() == NfTables.NFT_PAYLOAD_TRANSPORT_HEADER
+                    && p.offset() == 13 && next instanceof Expr.Bitwise && after instanceof Expr.Cmp) {
+                sb.append(" tcp flags syn / fin,syn,rst,ack"); // the only flags test the SDK writes
+                i += 2;
             } else if (x instanceof Expr.Payload p && p.base() == NfTables.NFT_PAYLOAD_TRANSPORT_HEADER) {
                 sb.append(" dport");
                 while (i + 1 < e.size() && e.get(i + 1) instanceof Expr.Cmp c) {

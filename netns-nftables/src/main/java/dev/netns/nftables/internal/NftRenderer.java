@@ -177,7 +177,14 @@ final class NftRenderer {
                 l4proto(e, proto);
             }
         }
-        if (rule.newConnectionsOnly()) {
+        if (rule.newConnectionsOnly() && rule.protocol() == IpProtocol.TCP) {
+            // A TCP connection's first packet is its SYN, whatever conntrack knows: a netns tracks
+            // connections only once a rule needs it, so one opened before that rule would look
+            // "new" at its next packet. {@code tcp flags & (fin|syn|rst|ack) == syn}.
+            e.add(new Expr.Payload(REG, NfTables.NFT_PAYLOAD_TRANSPORT_HEADER, TCP_FLAGS_OFFSET, 1));
+            e.add(new Expr.Bitwise(REG, REG, 1, Bytes.of((byte) TCP_FIN_SYN_RST_ACK), Bytes.of((byte) 0)));
+            e.add(new Expr.Cmp(REG, NfTables.NFT_CMP_EQ, Bytes.of((byte) TCP_SYN)));
+        } else if (rule.newConnectionsOnly()) {
             flag(e, new Expr.Ct(NfTables.NFT_CT_STATE, REG), CT_STATE_NEW);
         }
         if (rule.probability() < 1) {
@@ -261,6 +268,11 @@ final class NftRenderer {
     }
 
     /** {@code ct state new}, {@code ct status dnat}: some bit of a host-order 32-bit value is set. */
+    /** The TCP header's flags byte, and the flags that tell a connection's first packet. */
+    private static final int TCP_FLAGS_OFFSET = 13;
+    private static final int TCP_FIN_SYN_RST_ACK = 0x17;
+    private static final int TCP_SYN = 0x02;
+
     private static void flag(List<Expr> e, Expr.Ct ct, int bit) {
         e.add(ct);
         e.add(new Expr.Bitwise(REG, REG, 4, Bytes.host32(bit), Bytes.host32(0)));

@@ -97,7 +97,7 @@ class NftRendererTest {
                 .protocol(IpProtocol.TCP).destinationPort(80).newConnectionsOnly().probability(0.25).build()).get(0);
         assertThat(r.chain()).isEqualTo(SdkChain.INPUT);
         assertThat(text(r)).isEqualTo("input: meta nfproto ipv4 ip saddr 10.0.0.1 ip daddr 10.0.0.2 meta l4proto tcp dport 80"
-                + " ct state new numgen random mod 1000000 < 250000 drop # netns:x");
+                + " tcp flags syn / fin,syn,rst,ack numgen random mod 1000000 < 250000 drop # netns:x");
         assertThat(r.expressions()).endsWith(new Expr.Numgen(1, 1_000_000, NfTables.NFT_NG_RANDOM, 0),
                 new Expr.Byteorder(1, 1, NfTables.NFT_BYTEORDER_HTON, 4, 4),
                 new Expr.Cmp(1, NfTables.NFT_CMP_LT, Bytes.be32(250_000)), Expr.Immediate.verdict(Verdict.DROP));
