@@ -145,8 +145,10 @@ class ModuleBoundariesTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("dev.netns.spi.PacketFilterProvider",
                         List.of("dev.netns.iptables.internal.IptablesProvider")));
         assertThat(descriptor("dev.netns.nftables").provides()).extracting(Provides::service, Provides::providers)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("dev.netns.spi.PacketFilterProvider",
-                        List.of("dev.netns.nftables.internal.NftProvider")));
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("dev.netns.spi.PacketFilterProvider",
+                        List.of("dev.netns.nftables.internal.NftProvider")),
+                        org.assertj.core.groups.Tuple.tuple("dev.netns.spi.ImpairmentProvider",
+                                List.of("dev.netns.nftables.internal.NftImpairments")));
         // ServiceLoader.load is called by NetworkStack.open and the packet-filter choice (api), and
         // by Link.impair (netlink).
         assertThat(descriptor("dev.netns").uses()).containsExactlyInAnyOrder("dev.netns.spi.NetworkStackProvider",

@@ -14,6 +14,7 @@ import dev.netns.testkit.Network;
 import dev.netns.testkit.NetworkTopology;
 import dev.netns.testkit.Topology;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 @NetnsTest
@@ -45,10 +46,15 @@ class ReadmeJunitSampleTest {
         assertThat(wan).httpGet("http://203.0.113.2/").hasStatus(200).bodyContains("hello from blue");
         assertThat(wan).withTimeout(Duration.ofMillis(300)).cannotConnect("203.0.113.2", 5432);
 
-        try (Fault cut = net.partition("red", "blue")) {
-            assertThat(red).withTimeout(Duration.ofMillis(300)).cannotPing("192.168.15.2");
+        try (Fault cut = net.partition(Set.of("red", "blue"), Set.of("wan"))) { // the LAN cut off
+            assertThat(red).withTimeout(Duration.ofMillis(300)).cannotPing("203.0.113.1");
+            assertThat(red).canPing("192.168.15.2");                             // inside, as before
         }
-        assertThat(red).canPing("192.168.15.2");
+        try (Fault slow = net.delay("red-v-net-0", Duration.ofMillis(50), Duration.ZERO)) {
+            assertThat(red).withTimeout(Duration.ofMillis(40)).cannotPing("192.168.15.2"); // 50 ms away
+            assertThat(red).canPing("192.168.15.2");
+        }
+        assertThat(red).canPing("203.0.113.1");
     }
 }
 // end::junit[]
