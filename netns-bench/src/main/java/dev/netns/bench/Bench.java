@@ -37,6 +37,7 @@ import java.util.Locale;
  *   named ITER        named namespace create+delete from Java, interleaved with `ip netns add`+`del`
  *   ping ITER         in-process ICMP echo between two namespaces, interleaved with `ping -c 1`
  *   sockets ITER      open+close of a TCP socket: ns.openSocketChannel(), ns.socketFactory().createSocket()
+ *   impair ITER       the userspace impairment path with nothing to do: UDP round trip and packets/s, with and without it
  *                     and the JDK's own SocketChannel.open() (this JVM's namespace), interleaved
  *   quit
  * java -cp ... dev.netns.bench.Bench w 10 [more commands as separate arguments...]
@@ -57,7 +58,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         if (args.length == 0) {
-            System.err.println("usage: Bench serve | Bench COMMAND [ARG] [COMMAND [ARG]...]   (commands: warmup, w, profile, rtt, named, ping, sockets, nat)");
+            System.err.println("usage: Bench serve | Bench COMMAND [ARG] [COMMAND [ARG]...]   (commands: warmup, w, profile, rtt, named, ping, sockets, nat, impair)");
             System.exit(2);
         }
         try (NetworkStack stack = NetworkStack.open()) {
@@ -109,6 +110,7 @@ public final class Bench {
             case "ping" -> ping(Math.max(arg, 10));
             case "sockets" -> sockets(Math.max(arg, 100));
             case "nat" -> nat(Math.max(arg, 20));
+            case "impair" -> impair(Math.max(arg, 200));
             default -> throw new IllegalArgumentException("unknown command " + cmd);
         }
         OUT.flush();
@@ -517,6 +519,116 @@ public final class Bench {
             OUT.println("INFO nat backend=" + ns.packetFilter().backend());
         } finally {
             closeQuietly(ns);
+        }
+    }
+
+    /**
+     * What the userspace impairment path costs when it has (almost) nothing to do: a 1 ns delay
+     * on red's end of a veth sends every packet red sends through the SDK's nfnetlink_queue
+     * thread. Blocks of ITER UDP round trips (red to an echo in blue and back) alternate without
+     * and with it, four blocks each, so load falls on both alike; then a burst of 50,000
+     * datagrams each way gives the packets per second blue receives.
+     */
+    private void impair(int iterations) throws Exception {
+        try (NetNamespace red = stack.createAnonymousNamespace(); NetNamespace blue = stack.createAnonymousNamespace()) {
+            dev.netns.VethPair cable = red.createVeth("eth0", "eth0", blue);
+            cable.local().addAddress("10.9.0.1/24").up();
+            cable.peer().addAddress("10.9.0.2/24").up();
+            cable.local().awaitOperational(java.time.Duration.ofSeconds(3));
+            cable.peer().awaitOperational(java.time.Duration.ofSeconds(3));
+            dev.netns.Impairment nothing = dev.netns.Impairment.builder().delay(java.time.Duration.ofNanos(1)).build();
+            try (java.nio.channels.DatagramChannel echo = blue.openDatagramChannel()
+                         .bind(new java.net.InetSocketAddress("10.9.0.2", 7));
+                 java.nio.channels.DatagramChannel client = red.openDatagramChannel()) {
+                Thread echoer = new Thread(() -> {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+                    try {
+                        while (true) {
+                            b.clear();
+                            java.net.SocketAddress from = echo.receive(b);
+                            b.flip();
+                            echo.send(b, from);
+                        }
+                    } catch (IOException closed) {
+                        // done
+                    }
+                }, "bench-udp-echo");
+                echoer.setDaemon(true);
+                echoer.start();
+                client.connect(new java.net.InetSocketAddress("10.9.0.2", 7));
+                long[] plain = new long[iterations * 4];
+                long[] queued = new long[iterations * 4];
+                roundTrips(client, iterations / 2, null); // warm-up
+                for (int block = 0; block < 4; block++) {
+                    roundTrips(client, iterations, plain, block * iterations);
+                    try (dev.netns.ImpairmentHandle h = cable.local().impair(nothing)) {
+                        roundTrips(client, iterations / 4, null);
+                        roundTrips(client, iterations, queued, block * iterations);
+                    }
+                }
+                OUT.println(micro("udp_rtt_plain", plain));
+                OUT.println(micro("udp_rtt_userspace_impairment_path", queued));
+            }
+            OUT.println("INFO impair pps_plain=" + burst(red, blue, null)
+                    + " pps_userspace_impairment_path=" + burst(red, blue, cable.local().impair(nothing)));
+        }
+    }
+
+    private static void roundTrips(java.nio.channels.DatagramChannel client, int n, long[] into) throws IOException {
+        roundTrips(client, n, into, 0);
+    }
+
+    private static void roundTrips(java.nio.channels.DatagramChannel client, int n, long[] into, int offset) throws IOException {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(16);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(64);
+        for (int i = 0; i < n; i++) {
+            long a = System.nanoTime();
+            client.write(out.clear());
+            client.read(in.clear());
+            long b = System.nanoTime();
+            if (into != null) {
+                into[offset + i] = b - a;
+            }
+        }
+    }
+
+    /** 50,000 datagrams from red to blue as fast as red sends; blue's receive rate. Closes {@code h}. */
+    private static long burst(NetNamespace red, NetNamespace blue, dev.netns.ImpairmentHandle h) throws Exception {
+        try (h; java.nio.channels.DatagramChannel sink = blue.openDatagramChannel()
+                     .bind(new java.net.InetSocketAddress("10.9.0.2", 9));
+             java.nio.channels.DatagramChannel source = red.openDatagramChannel()) {
+            sink.socket().setReceiveBufferSize(4 << 20);
+            sink.socket().setSoTimeout(500);
+            int total = 50_000;
+            long[] firstLast = new long[2];
+            int[] got = new int[1];
+            Thread reader = new Thread(() -> {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
+                try {
+                    while (got[0] < total) {
+                        sink.socket().receive(p);
+                        long now = System.nanoTime();
+                        if (got[0]++ == 0) {
+                            firstLast[0] = now;
+                        }
+                        firstLast[1] = now;
+                    }
+                } catch (IOException quiet) {
+                    // the rest was lost, or the burst is over
+                }
+            }, "bench-udp-sink");
+            reader.start();
+            source.connect(new java.net.InetSocketAddress("10.9.0.2", 9));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            for (int i = 0; i < total; i++) {
+                source.write(b.clear());
+                if (i % 64 == 63) {
+                    Thread.onSpinWait(); // keep the sender from running far ahead of the receiver
+                }
+            }
+            reader.join(30_000);
+            long nanos = Math.max(1, firstLast[1] - firstLast[0]);
+            return got[0] * 1_000_000_000L / nanos;
         }
     }
 

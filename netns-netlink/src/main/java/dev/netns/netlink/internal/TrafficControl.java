@@ -53,10 +53,7 @@ final class TrafficControl {
         if (imp.seed().isEmpty()) {
             try {
                 return addRoot(link, imp, netem(imp), "netem qdisc");
-            } catch (NotFoundException e) {
-                if (!e.kernelMessage().orElse("").contains(UNKNOWN_KIND)) {
-                    throw e;
-                }
+            } catch (NotSupportedException noNetem) {
                 // no netem in this kernel: emulate in userspace below
             }
         }
@@ -136,7 +133,7 @@ final class TrafficControl {
                 l.failed(ns.label(), subject, start, e);
             }
             if (e.kernelMessage().orElse("").contains(UNKNOWN_KIND)) {
-                throw new NotFoundException(op, e.errno(), e.errnoName(), e.kernelMessage().orElse(null),
+                throw new NotSupportedException(op, e.errno(), e.errnoName(), e.kernelMessage().orElse(null),
                         "This kernel has no " + options.kind() + " qdisc (module sch_" + options.kind() + ")");
             }
             throw e;
