@@ -36,7 +36,17 @@ final class HttpGet {
         } catch (InterruptedIOException e) {
             return new Result(0, "", "no answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return new Result(0, "", e.getMessage() == null ? e.toString() : e.getMessage());
+            return new Result(0, "", reason(e));
         }
+    }
+
+    /** The innermost message: OkHttp wraps the socket's "Connection refused" in "Failed to connect to ...". */
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String inner = t.getMessage() == null ? t.toString() : t.getMessage();
+        return t == e ? inner : e.getMessage() + " (" + inner + ")";
     }
 }
