@@ -626,21 +626,18 @@ final class NetlinkNamespace implements NetNamespace {
     }
 
     private <T> T onWorker(Callable<T> task) {
-        checkOpen();
-        try {
-            return worker().call(task);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new NetnsException("task " + where() + " failed: " + e, e);
-        }
+        return onWorker(task, true);
     }
 
     /** {@link #onWorker} that an interrupt does not abandon: for tasks that hand back a resource. */
     private <T> T onWorkerToCompletion(Callable<T> task) {
+        return onWorker(task, false);
+    }
+
+    private <T> T onWorker(Callable<T> task, boolean interruptible) {
         checkOpen();
         try {
-            return worker().callToCompletion(task);
+            return interruptible ? worker().call(task) : worker().callToCompletion(task);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
