@@ -114,8 +114,10 @@ public interface Link {
      * @return the handle whose {@code close()} removes it
      * @throws AlreadyExistsException if the link already has an impairment or a root queueing
      *     discipline of someone else's
-     * @throws NotSupportedException if neither the kernel nor an SDK backend can do it (the
-     *     message names what is missing)
+     * @throws NotSupportedException if the kernel lacks what the impairment needs (the message
+     *     names the module)
+     * @throws BackendNotFoundException if the kernel has no netem and no userspace emulation
+     *     ({@code dev.netns:netns-nftables}) is on the class path
      * @since 0.1
      */
     ImpairmentHandle impair(Impairment impairment);

@@ -1,6 +1,7 @@
 package dev.netns.netlink.internal;
 
 import dev.netns.AlreadyExistsException;
+import dev.netns.BackendNotFoundException;
 import dev.netns.Impairment;
 import dev.netns.ImpairmentHandle;
 import dev.netns.KernelException;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Impairments of a link end, over rtnetlink's traffic control: {@code netem} where the kernel has
- * it, {@code tbf} for a rate limit, and an {@link ImpairmentProvider} (userspace emulation) for
+ * it, {@code htb} for a rate limit, and an {@link ImpairmentProvider} (userspace emulation) for
  * the rest where netem is missing or the impairment is seeded (netem's randomness cannot be
  * replayed). The SDK's root qdisc has a fixed handle, so removing it removes exactly that.
  */
@@ -59,10 +60,10 @@ final class TrafficControl {
         }
         ImpairmentProvider provider = ServiceLoader.load(ImpairmentProvider.class).stream()
                 .map(ServiceLoader.Provider::get).max(Comparator.comparingInt(ImpairmentProvider::priority))
-                .orElseThrow(() -> new NotSupportedException("impair " + link.label() + " with " + imp, 0,
-                        "no userspace backend", null, (imp.seed().isPresent() ? "A seeded impairment runs in userspace"
-                                : "This kernel has no netem qdisc (module sch_netem)")
-                                + " and no ImpairmentProvider is on the class path: add dev.netns:netns-nftables"));
+                .orElseThrow(() -> new BackendNotFoundException("impair " + link.label() + " with " + imp,
+                        (imp.seed().isPresent() ? "a seeded impairment runs in userspace, and"
+                                : "this kernel has no netem qdisc (module sch_netem), and") + " no ImpairmentProvider is",
+                        "dev.netns:netns-nftables"));
         ImpairmentHandle rate = imp.rateBitsPerSecond() > 0 ? rateLimit(link, imp) : null;
         try {
             ImpairmentHandle packets = provider.apply(link, imp);
