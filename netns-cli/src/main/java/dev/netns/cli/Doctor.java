@@ -75,7 +75,7 @@ final class Doctor {
         String failure = tryUnshare();
         if (failure == null) {
             report("user namespaces", true, "an ordinary user can create them here: tests run as you with the"
-                    + " netns-maven-plugin's goal rootless (README, \"Add it to your build\", \"without root\")");
+                    + " netns-maven-plugin's goal rootless (README, \"Add it to your build\", \"Without root\")");
         } else {
             report("user namespaces", false, restriction.orElse("unshare --user failed (" + failure
                     + "): tests can run only as root here"));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class RootCondition implements ExecutionCondition {
     static final String WITHOUT_ROOT = "needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN) to create network namespaces:"
             + " run the tests as root, or as yourself with the netns-maven-plugin's goal rootless in your build"
-            + " (README, \"Add it to your build\", \"without root\")";
+            + " (README, \"Add it to your build\", \"Without root\")";
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
