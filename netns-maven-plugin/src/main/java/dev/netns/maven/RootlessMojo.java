@@ -40,8 +40,12 @@ public class RootlessMojo extends AbstractMojo {
     static final String JVM_PROPERTY = "jvm";
     private static final String TEMPLATE = "java";
 
-    /** Where the launcher goes: {@code bin/java} under it, with the JDK's {@code release} file beside. */
-    @Parameter(property = "netns.rootless.directory", defaultValue = "${project.build.directory}/netns-rootless")
+    /**
+     * Where the launcher goes: {@code bin/java} under it, with the JDK's {@code release} file beside.
+     * By default {@code netns-rootless} in the project's build directory ({@code target}), or in
+     * {@code ./target} when the goal runs without a {@code pom.xml}.
+     */
+    @Parameter(property = "netns.rootless.directory")
     private java.io.File directory;
 
     /** Writes nothing and leaves {@code jvm} alone. */
@@ -63,13 +67,22 @@ public class RootlessMojo extends AbstractMojo {
         }
         Path javaHome = Path.of(System.getProperty("java.home"));
         try {
-            Path launcher = Launcher.write(directory.toPath(), javaHome, template());
+            Path launcher = Launcher.write(directory(), javaHome, template());
             project.getProperties().setProperty(JVM_PROPERTY, launcher.toString());
             getLog().info("netns: tests fork " + launcher + " (" + javaHome
                     + " in a user namespace of its own when not run as root)");
         } catch (IOException e) {
             throw new MojoExecutionException("netns: could not write the launcher under " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    private Path directory() {
+        if (directory != null) {
+            return directory.toPath();
+        }
+        // Without a pom.xml Maven's stand-in project leaves ${project.basedir} in its build directory unresolved.
+        Path build = project.getFile() != null ? Path.of(project.getBuild().getDirectory()) : Path.of("target");
+        return build.toAbsolutePath().resolve("netns-rootless");
     }
 
     private static String template() throws IOException {
