@@ -27,4 +27,16 @@ class RootlessConsumerBuildTest {
 
         ConsumerProject.create("consumer-rootless", junit, ConsumerProject.snippet("maven-rootless")).testPasses(junit);
     }
+
+    @Test
+    void theTestkitsOwnRootlessRunUsesTheReadmesPluginBlock() throws Exception {
+        // ./netns test runs netns-testkit's tests with -Prootless: that profile must be the README's block.
+        String readme = lines(ConsumerProject.snippet("maven-rootless")).replace("0.1.0-SNAPSHOT", "${project.version}");
+        assertThat(lines(Files.readString(Path.of("..", "netns-testkit", "pom.xml")))).contains(readme);
+    }
+
+    /** The lines without their indentation. */
+    private static String lines(String xml) {
+        return xml.lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n"));
+    }
 }
