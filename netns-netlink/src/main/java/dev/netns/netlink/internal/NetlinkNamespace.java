@@ -869,6 +869,9 @@ final class NetlinkNamespace implements NetNamespace {
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
         // A named namespace outlives the release, with its rules; an anonymous one vanishes.
+        if (owned && name != null && !closed) {
+            NamespaceOwners.disown(name); // released to outlive this JVM: no cleaner may take it
+        }
         if (closeHandle(name != null) && on) {
             l.emit(Kind.NAMESPACE_CLOSED, label(), "handle released", start);
         }

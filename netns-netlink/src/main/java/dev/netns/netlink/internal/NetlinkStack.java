@@ -126,15 +126,16 @@ final class NetlinkStack implements NetworkStack {
         // All on the caller's thread except the unshare, which the anchor did ahead of time:
         // creating the mount point and bind-mounting a namespace descriptor need no setns.
         NamedNamespaces.prepareRunDir();
-        NamedNamespaces.createMountPoint(name);
-        Spare spare;
+        Spare spare = takeSpare();
         try {
-            spare = takeSpare();
+            NamedNamespaces.createMountPoint(name);
         } catch (RuntimeException e) {
-            NamedNamespaces.removeQuietly(name);
+            spare.close();
             throw e;
         }
         try {
+            // Before the bind: a name bound by a JVM that dies next is always one `clean` can find.
+            NamespaceOwners.claim(name, "/proc/self/fd/" + spare.fd());
             NamedNamespaces.bind("/proc/self/fd/" + spare.fd(), name);
         } catch (RuntimeException e) {
             spare.close();
@@ -260,6 +261,12 @@ final class NetlinkStack implements NetworkStack {
     @Override
     public List<String> namespaceNames() {
         return NamedNamespaces.list();
+    }
+
+    @Override
+    public List<String> removeAbandonedNamespaces() {
+        checkOpen();
+        return NamespaceOwners.removeAbandoned();
     }
 
     @Override
