@@ -51,8 +51,8 @@ class CleanCommandTest {
             dead.await("HELD", 60_000);
             Set<String> liveNames = Footprint.runNetnsNames(live.itsNames());
             Set<String> deadNames = Footprint.runNetnsNames(dead.itsNames());
-            assertThat(liveNames).hasSize(4).contains(run + "-live-held", run + "-live-released"); // + the topology's
-            assertThat(deadNames).hasSize(4);
+            assertThat(liveNames).hasSize(5).contains(run + "-live-held", run + "-live-released"); // + red, blue, sandbox
+            assertThat(deadNames).hasSize(5);
             dead.kill();
 
             // 1. the testkit, when a run starts

@@ -1,5 +1,6 @@
 package dev.netns.testkit;
 
+import dev.netns.AlreadyExistsException;
 import dev.netns.FilterRule;
 import dev.netns.FilterRule.Direction;
 import dev.netns.FilterRuleHandle;
@@ -57,14 +58,24 @@ final class FaultInjector {
                 pair.local().up();
                 List<Route> now = ns.routes();
                 for (Route r : routes) {
-                    if (!now.contains(r)) {
-                        ns.addRoute(r);
+                    if (!now.contains(r) && !linkLocal(r)) {
+                        try {
+                            ns.addRoute(r);
+                        } catch (AlreadyExistsException kernelWasFirst) {
+                            // the kernel restores its own routes (IPv6 prefixes) asynchronously
+                        }
                     }
                 }
                 pair.local().awaitOperational(LINK_UP_WAIT);
                 pair.peer().awaitOperational(LINK_UP_WAIT);
             };
         });
+    }
+
+    /** fe80::/64: the kernel makes it again with the link's link-local address. */
+    private static boolean linkLocal(Route r) {
+        IpPrefix d = r.destination();
+        return d != null && !d.isIpv4() && d.address().isLinkLocalAddress();
     }
 
     Fault partition(String from, String to, boolean oneWay) {

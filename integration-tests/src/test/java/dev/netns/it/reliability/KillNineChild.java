@@ -15,8 +15,8 @@ import java.util.Random;
  * The JVM that {@link KillNineTest} kills with SIGKILL at random moments: builds, uses and tears
  * down topologies with NAT and faults in a loop, forever. Arguments: {@code anonymous|named|hold TAG SEED}.
  * In the named mode its topologies use the testkit's run-unique names, and it also makes names of
- * its own ({@code TAG-N}) with NAT and filter rules, closing two of every three and releasing the
- * third. It reports on stdout what the parent must know: {@code READY pid}, and for its own names
+ * its own ({@code TAG-N}) with NAT and filter rules, releasing the first of every three and closing the
+ * others. It reports on stdout what the parent must know: {@code READY pid}, and for its own names
  * {@code CREATED n}, {@code RELEASING n} (about to release), {@code RELEASED n}, {@code DELETED n}.
  * The hold mode makes {@code TAG-held} and a released {@code TAG-released}, builds one named
  * topology, says {@code HELD} and waits: a live JVM whose names another JVM's clean must leave alone.
@@ -66,7 +66,7 @@ public final class KillNineChild {
                 System.out.println("CREATED " + name);
                 ns.nat().apply(NatRule.masquerade("10.0.0.0/8"));
                 ns.packetFilter().filter().apply(FilterRule.drop(FilterRule.Direction.INPUT).from("10.0.0.1").build());
-                if (i % 3 == 2) {
+                if (i % 3 == 0) {
                     System.out.println("RELEASING " + name);
                     ns.release();
                     System.out.println("RELEASED " + name);

@@ -31,7 +31,7 @@ class KillNineTest {
     static final String SEED = "netns.kills.seed";
     static final int DEFAULT_KILLS = 10;
     /** Kills land up to this long after the child says READY: several build-use-teardown rounds. */
-    private static final int WINDOW_MILLIS = 1500;
+    private static final int WINDOW_MILLIS = 2500;
 
     @Test
     void anonymousNamespacesLeaveNothing() throws Exception {

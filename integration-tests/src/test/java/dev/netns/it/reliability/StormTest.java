@@ -71,7 +71,7 @@ class StormTest {
 
     private static List<String> settle(Footprint before) throws InterruptedException {
         List<String> leaks = List.of();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 450; i++) { // 90 s: idle JDK pool threads ("process reaper") end after 60 s
             System.gc();
             leaks = Footprint.take(name -> false).leaksSince(before, 0);
             if (leaks.isEmpty()) {

@@ -54,7 +54,7 @@ public record Footprint(int fds, List<String> threads, Set<String> heldNamespace
         Set<String> ns = new TreeSet<>(heldNamespaces);
         ns.removeAll(before.heldNamespaces);
         if (!ns.isEmpty()) {
-            out.add("network namespaces still held by the JVM's threads or descriptors: " + ns);
+            out.add("network namespaces still held by the JVM's threads or descriptors: " + holders(ns));
         }
         if (!children.isEmpty()) {
             out.add("child processes: " + children);
@@ -104,6 +104,30 @@ public record Footprint(int fds, List<String> threads, Set<String> heldNamespace
                         // ended or closed while we looked
                     } catch (IOException e) {
                         // a descriptor closed between list and readlink
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** Who holds each of {@code namespaces}: "thread TID NAME" or "fd N". */
+    private static List<String> holders(Set<String> namespaces) {
+        List<String> out = new ArrayList<>();
+        for (String dir : List.of("/proc/self/task", "/proc/self/fd")) {
+            try (Stream<Path> s = Files.list(Path.of(dir))) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    try {
+                        boolean task = dir.endsWith("task");
+                        String target = Files.readSymbolicLink(task ? p.resolve("ns/net") : p).toString();
+                        if (namespaces.contains(target)) {
+                            out.add(target + " held by " + (task ? "thread " + p.getFileName() + " "
+                                    + Files.readString(p.resolve("comm")).strip() : "fd " + p.getFileName()));
+                        }
+                    } catch (IOException gone) {
+                        // ended or closed while we looked
                     }
                 }
             } catch (IOException e) {
