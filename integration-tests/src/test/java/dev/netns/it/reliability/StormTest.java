@@ -47,6 +47,11 @@ class StormTest {
         try (NetworkStack warm = NetworkStack.open(); dev.netns.NetNamespace ns = warm.createAnonymousNamespace()) {
             ns.exec("true");
         }
+        if (ofVirtual != null) {
+            Thread warmUp = unstartedVirtual(ofVirtual, () -> { }); // the JDK's virtual-thread scheduler, for good
+            warmUp.start();
+            warmUp.join();
+        }
         Footprint before = Footprint.take(name -> false);
         long millis;
         try (NetworkStack stack = NetworkStack.open()) {

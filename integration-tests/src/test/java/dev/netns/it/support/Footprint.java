@@ -48,7 +48,8 @@ public record Footprint(int fds, List<String> threads, Set<String> heldNamespace
         }
         List<String> newThreads = new ArrayList<>(threads);
         before.threads.forEach(newThreads::remove);
-        if (threads.size() > before.threads.size()) {
+        newThreads.removeIf(Footprint::comesAndGoes);
+        if (threads.stream().filter(n -> !comesAndGoes(n)).count() > before.threads.stream().filter(n -> !comesAndGoes(n)).count()) {
             out.add("threads: " + before.threads.size() + " before, " + threads.size() + " after; new: " + newThreads);
         }
         Set<String> ns = new TreeSet<>(heldNamespaces);
@@ -65,6 +66,14 @@ public record Footprint(int fds, List<String> threads, Set<String> heldNamespace
         diff(out, "nf_tables tables of the machine's namespace", Set.copyOf(before.hostNftTables), Set.copyOf(hostNftTables));
         diff(out, "iptables rules of the machine's namespace", Set.copyOf(before.hostIptables), Set.copyOf(hostIptables));
         return out;
+    }
+
+    /**
+     * JDK threads that are no one's leak: the process reaper pool (cached, 60 s idle, and busy
+     * with this class's own commands) and the attach listener (someone ran jstack or jcmd).
+     */
+    private static boolean comesAndGoes(String thread) {
+        return thread.equals("process reaper") || thread.equals("Attach Listener");
     }
 
     private static void diff(List<String> out, String what, Set<String> before, Set<String> after) {
