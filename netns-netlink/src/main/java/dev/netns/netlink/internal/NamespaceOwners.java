@@ -21,9 +21,11 @@ import java.util.stream.Stream;
  * <p>One small record per name in {@value #DIR} (beside /run/netns, whose every entry iproute2
  * takes for a namespace): the creator's pid, its start time (field 22 of /proc/PID/stat, so a
  * reused pid is seen), the boot id, and the nsfs device and inode of the namespace bound on the
- * name. Written (temporary file, then rename) after the name's file is taken and before the bind
- * mount; removed when the SDK deletes the name or its creator releases it to outlive the JVM.
- * A name without a record (made by {@code ip netns add}, or released) is never touched.
+ * name. Written (temporary file, then rename) before the name's file is made, so that a JVM killed
+ * at any step leaves a record of what it made; removed when the SDK deletes the name or its creator
+ * releases it to outlive the JVM. A name without a record (made by {@code ip netns add}, or
+ * released) is never touched. A record whose namespace is not the one bound on the name (two
+ * processes raced for a name and the loser's record stayed) only ever loses the record.
  *
  * <p>Recording is best effort: where /run cannot be written (a rootless user namespace), names are
  * made without a record and are never cleaned, which is the safe side.
@@ -53,9 +55,16 @@ final class NamespaceOwners {
 
     /**
      * Records this process as the creator of {@code name}, whose namespace is {@code namespaceFile}
-     * (a descriptor's /proc path). Replaces a stale record: the caller holds the name's file.
+     * (a descriptor's /proc path). A live process's record is left alone (its name exists, and the
+     * caller's creation will fail); a dead one's is replaced.
+     *
+     * @return whether the record was written
      */
-    static void claim(String name, String namespaceFile) {
+    static boolean claim(String name, String namespaceFile) {
+        Optional<Owner> previous = read(name);
+        if (previous.isPresent() && previous.get().alive() && !previous.get().isThisProcess()) {
+            return false;
+        }
         try {
             Files.createDirectories(ROOT);
             Path tmp = ROOT.resolve("." + name + "." + SELF.pid + ".tmp");
@@ -64,11 +73,13 @@ final class NamespaceOwners {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, record(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return true;
             } catch (AtomicMoveNotSupportedException e) {
                 Files.deleteIfExists(tmp);
+                return false;
             }
         } catch (IOException | UnsupportedOperationException e) {
-            // no record: the name is never cleaned (see the class comment)
+            return false; // no record: the name is never cleaned (see the class comment)
         }
     }
 
@@ -126,6 +137,7 @@ final class NamespaceOwners {
      */
     static List<String> removeAbandoned() {
         List<String> removed = new ArrayList<>();
+        removeDeadTemporaries();
         for (String name : recorded()) {
             Optional<Owner> owner = read(name);
             if (owner.isEmpty() || owner.get().alive()) {
@@ -148,6 +160,30 @@ final class NamespaceOwners {
             }
         }
         return removed;
+    }
+
+    /** Temporary records ({@code .NAME.PID.tmp}) of processes killed while writing one. */
+    private static void removeDeadTemporaries() {
+        if (!Files.isDirectory(ROOT)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(ROOT)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String f = p.getFileName().toString();
+                if (f.startsWith(".") && f.endsWith(".tmp")) {
+                    String[] parts = f.substring(0, f.length() - 4).split("\\.");
+                    try {
+                        if (startedAt(Long.parseLong(parts[parts.length - 1])).isEmpty()) {
+                            Files.deleteIfExists(p);
+                        }
+                    } catch (NumberFormatException | IOException notOurs) {
+                        // not a temporary of ours, or gone already
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // best effort
+        }
     }
 
     private static Path record(String name) {

@@ -127,15 +127,18 @@ final class NetlinkStack implements NetworkStack {
         // creating the mount point and bind-mounting a namespace descriptor need no setns.
         NamedNamespaces.prepareRunDir();
         Spare spare = takeSpare();
+        // Before the name's file: whatever of the name a JVM killed from here on leaves, `clean` can find.
+        boolean claimed = NamespaceOwners.claim(name, "/proc/self/fd/" + spare.fd());
         try {
             NamedNamespaces.createMountPoint(name);
         } catch (RuntimeException e) {
             spare.close();
+            if (claimed) {
+                NamespaceOwners.disown(name); // the name is someone else's
+            }
             throw e;
         }
         try {
-            // Before the bind: a name bound by a JVM that dies next is always one `clean` can find.
-            NamespaceOwners.claim(name, "/proc/self/fd/" + spare.fd());
             NamedNamespaces.bind("/proc/self/fd/" + spare.fd(), name);
         } catch (RuntimeException e) {
             spare.close();
