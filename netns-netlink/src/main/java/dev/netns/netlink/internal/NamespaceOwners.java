@@ -55,12 +55,16 @@ final class NamespaceOwners {
 
     /**
      * Records this process as the creator of {@code name}, whose namespace is {@code namespaceFile}
-     * (a descriptor's /proc path). A live process's record is left alone (its name exists, and the
-     * caller's creation will fail); a dead one's is replaced.
+     * (a descriptor's /proc path). Nothing is written if the name is taken, or while a live process's
+     * record is there (the caller's creation will fail); a dead process's record without its name
+     * is replaced.
      *
      * @return whether the record was written
      */
     static boolean claim(String name, String namespaceFile) {
+        if (Files.exists(NamedNamespaces.path(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false; // taken: the creation fails, and a dead creator's record must stay for the cleaner
+        }
         Optional<Owner> previous = read(name);
         if (previous.isPresent() && previous.get().alive() && !previous.get().isThisProcess()) {
             return false;
