@@ -111,7 +111,7 @@ public interface Link {
      * }
      * }</pre>
      *
-     * @return the handle whose {@code close()} removes it
+     * @return the handle whose {@code close()} removes it; closing the link's namespace removes it too
      * @throws AlreadyExistsException if the link already has an impairment or a root queueing
      *     discipline of someone else's
      * @throws NotSupportedException if the kernel lacks what the impairment needs (the message

@@ -81,6 +81,20 @@ public interface NetworkStack extends AutoCloseable {
     List<String> namespaceNames();
 
     /**
+     * Deletes the named namespaces that a process which has died (killed, crashed, or ended
+     * without closing them) created through this SDK and had not deleted or
+     * {@linkplain NetNamespace#release() released}: what {@code ./netns clean} does, and the
+     * testkit when a test run starts. Each name the SDK creates carries a record of the process
+     * that made it (pid, its start time, the boot), so a reused pid is told apart. Names made
+     * otherwise ({@code ip netns add}), released names and the names of live processes are never
+     * touched, nor a name deleted and made again by someone else since.
+     *
+     * @return the names removed, sorted
+     * @since 0.1
+     */
+    List<String> removeAbandonedNamespaces();
+
+    /**
      * Deletes a named namespace as {@code ip netns del NAME} does (lazy unmount, unlink). The
      * kernel frees it once nothing else holds it.
      *

@@ -7,13 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code ./netns}: the demo (the tutorial replayed and checked) and the doctor (can this machine
- * run the SDK?).
+ * {@code ./netns}: the demo (the tutorial replayed and checked), the doctor (can this machine
+ * run the SDK?) and clean (the names of SDK programs that died).
  */
 public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: netns demo [--keep | --clean]   replay the tutorial inside a sandbox namespace and check each step",
             "       netns doctor                    check privileges, kernel features and tools",
+            "       netns clean                     remove the named namespaces of SDK programs that died without deleting them",
             "",
             "  --keep   leave the topology behind as named namespaces (netns-demo-*) to explore with ip netns exec",
             "  --clean  remove what --keep left");
@@ -39,6 +40,8 @@ public final class Main {
                     return demo(rest, out);
                 case "doctor":
                     return new Doctor(out).run();
+                case "clean":
+                    return Clean.run(rest, out);
                 default:
                     out.println("netns: unknown command \"" + command + "\"\n" + USAGE);
                     return 2;

@@ -1,5 +1,6 @@
 package dev.netns.testkit;
 
+import dev.netns.AlreadyExistsException;
 import dev.netns.FilterRule;
 import dev.netns.FilterRule.Direction;
 import dev.netns.FilterRuleHandle;
@@ -11,6 +12,7 @@ import dev.netns.LinkAddress;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsEvent;
 import dev.netns.NetworkStack;
+import dev.netns.Route;
 import dev.netns.VethPair;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -31,6 +33,8 @@ final class FaultInjector {
     /** Whether delays work in this JVM (netem, or the userspace emulation), probed once. */
     private static volatile Boolean netem;
 
+    private static final Duration LINK_UP_WAIT = Duration.ofSeconds(3);
+
     private final Network network;
     private final List<Fault> active = new CopyOnWriteArrayList<>();
 
@@ -44,10 +48,34 @@ final class FaultInjector {
 
     Fault linkDown(String name) {
         VethPair pair = network.link(name);
-        return inject(pair.local().namespace(), "link " + name + " down", () -> {
+        NetNamespace ns = pair.local().namespace();
+        return inject(ns, "link " + name + " down", () -> {
+            // The kernel flushes the IPv4 routes through a link set down (a default route via it
+            // too) and gives back only its own prefix routes when it comes up: put back the rest.
+            List<Route> routes = ns.routes();
             pair.local().down();
-            return () -> pair.local().up();
+            return () -> {
+                pair.local().up();
+                List<Route> now = ns.routes();
+                for (Route r : routes) {
+                    if (!now.contains(r) && !linkLocal(r)) {
+                        try {
+                            ns.addRoute(r);
+                        } catch (AlreadyExistsException kernelWasFirst) {
+                            // the kernel restores its own routes (IPv6 prefixes) asynchronously
+                        }
+                    }
+                }
+                pair.local().awaitOperational(LINK_UP_WAIT);
+                pair.peer().awaitOperational(LINK_UP_WAIT);
+            };
         });
+    }
+
+    /** fe80::/64: the kernel makes it again with the link's link-local address. */
+    private static boolean linkLocal(Route r) {
+        IpPrefix d = r.destination();
+        return d != null && !d.isIpv4() && d.address().isLinkLocalAddress();
     }
 
     Fault partition(String from, String to, boolean oneWay) {

@@ -71,10 +71,18 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
         }
     }
 
-    /** One stack per test run, opened on first use and closed by JUnit at the end (see {@link Holder}). */
+    /**
+     * One stack per test run, opened on first use and closed by JUnit at the end (see {@link Holder}).
+     * Opening it first removes the named namespaces of test runs (or programs) that were killed
+     * before they could delete them.
+     */
     @SuppressWarnings("deprecation")
     static final class StackResource implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         final NetworkStack stack = NetworkStack.open();
+
+        StackResource() {
+            stack.removeAbandonedNamespaces();
+        }
 
         @Override
         public void close() {

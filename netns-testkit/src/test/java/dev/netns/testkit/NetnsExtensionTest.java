@@ -143,6 +143,16 @@ class NetnsExtensionTest {
     }
 
     @Test
+    void healingALinkDownGivesBackItsRoutesAndWaitsForTheCarrier(@Host("red") NetNamespace red, Network net) {
+        java.util.List<dev.netns.Route> routes = red.routes();
+        try (Fault down = net.linkDown("red-v-net-0")) {
+            assertThat(red.routes()).noneMatch(dev.netns.Route::isDefault); // the kernel flushed it
+        }
+        assertThat(red.routes()).containsExactlyInAnyOrderElementsOf(routes);
+        assertThat(red).canPing("192.168.15.2").canPing("203.0.113.1"); // at once: no eventually
+    }
+
+    @Test
     void partitionBothWays(@Host("red") NetNamespace red, @Host("blue") NetNamespace blue, Network net) {
         net.listenTcp("blue", 80);
         net.listenTcp("red", 80);

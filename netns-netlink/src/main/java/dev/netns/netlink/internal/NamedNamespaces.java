@@ -95,6 +95,7 @@ final class NamedNamespaces {
             LibC.umount2(p, LibC.MNT_DETACH);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.ENOENT) {
+                NamespaceOwners.forget(name);
                 throw new NotFoundException("delete namespace " + name, Errno.ENOENT, "ENOENT", null,
                         "There is no " + p);
             }
@@ -107,11 +108,13 @@ final class NamedNamespaces {
             Files.delete(path(name));
         } catch (java.nio.file.NoSuchFileException e) {
             if (!unmounted) {
+                NamespaceOwners.forget(name);
                 throw new NotFoundException("delete namespace " + name, Errno.ENOENT, "ENOENT", null, "There is no " + p);
             }
         } catch (IOException e) {
             throw Errors.of("remove " + p + " (" + e.getMessage() + ")", Errno.EBUSY, null);
         }
+        NamespaceOwners.forget(name);
     }
 
     /** Undoes a half-made name: unmount if mounted, then unlink. */
@@ -126,6 +129,7 @@ final class NamedNamespaces {
         } catch (IOException ignored) {
             // Best effort on a path we created a moment ago.
         }
+        NamespaceOwners.forget(name);
     }
 
     static List<String> list() {

@@ -13,6 +13,7 @@ import dev.netns.Rule;
 import dev.netns.WatchOptions;
 import dev.netns.ExecRequest;
 import dev.netns.ExecResult;
+import dev.netns.ImpairmentHandle;
 import dev.netns.InvalidInputException;
 import dev.netns.Link;
 import dev.netns.LinkAddress;
@@ -84,6 +85,8 @@ final class NetlinkNamespace implements NetNamespace {
     private final NamespaceSockets sockets;
     private final RtnlTables tables = new RtnlTables(this);
     private final Set<ChangeWatch> watches = ConcurrentHashMap.newKeySet();
+    /** Userspace impairments of this namespace's links: their queue sockets would keep it alive after close. */
+    private final Set<ImpairmentHandle> emulations = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private NetlinkNamespace(NetlinkStack stack, int fd, String name, boolean owned, boolean initial, NetlinkSocket socket) {
@@ -869,9 +872,45 @@ final class NetlinkNamespace implements NetNamespace {
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
         // A named namespace outlives the release, with its rules; an anonymous one vanishes.
+        if (owned && name != null && !closed) {
+            NamespaceOwners.disown(name); // released to outlive this JVM: no cleaner may take it
+        }
         if (closeHandle(name != null) && on) {
             l.emit(Kind.NAMESPACE_CLOSED, label(), "handle released", start);
         }
+    }
+
+    /**
+     * Ties a userspace impairment of one of this namespace's links to the namespace: closing the
+     * namespace heals it, as the kernel would a qdisc.
+     *
+     * @return the handle to give out, which forgets itself here when closed
+     */
+    ImpairmentHandle tieEmulation(ImpairmentHandle h) {
+        ImpairmentHandle tied = new ImpairmentHandle() {
+            @Override
+            public dev.netns.Impairment impairment() {
+                return h.impairment();
+            }
+
+            @Override
+            public String mechanism() {
+                return h.mechanism();
+            }
+
+            @Override
+            public void close() {
+                emulations.remove(this);
+                h.close();
+            }
+
+            @Override
+            public String toString() {
+                return h.toString();
+            }
+        };
+        emulations.add(tied);
+        return tied;
     }
 
     /**
@@ -889,6 +928,13 @@ final class NetlinkNamespace implements NetNamespace {
             closed = true;
         }
         stack.forget(this);
+        for (ImpairmentHandle e : List.copyOf(emulations)) {
+            try {
+                e.close();
+            } catch (RuntimeException ignored) {
+                // its socket closes anyway, and the kernel drops the owned tables with it
+            }
+        }
         RuntimeException filterFailure = closePacketFilter(keepRules);
         releaseOnly();
         if (filterFailure != null) {

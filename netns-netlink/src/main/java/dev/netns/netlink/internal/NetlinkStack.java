@@ -126,12 +126,16 @@ final class NetlinkStack implements NetworkStack {
         // All on the caller's thread except the unshare, which the anchor did ahead of time:
         // creating the mount point and bind-mounting a namespace descriptor need no setns.
         NamedNamespaces.prepareRunDir();
-        NamedNamespaces.createMountPoint(name);
-        Spare spare;
+        Spare spare = takeSpare();
+        // Before the name's file: whatever of the name a JVM killed from here on leaves, `clean` can find.
+        boolean claimed = NamespaceOwners.claim(name, "/proc/self/fd/" + spare.fd());
         try {
-            spare = takeSpare();
+            NamedNamespaces.createMountPoint(name);
         } catch (RuntimeException e) {
-            NamedNamespaces.removeQuietly(name);
+            spare.close();
+            if (claimed) {
+                NamespaceOwners.disown(name); // the name is someone else's
+            }
             throw e;
         }
         try {
@@ -260,6 +264,12 @@ final class NetlinkStack implements NetworkStack {
     @Override
     public List<String> namespaceNames() {
         return NamedNamespaces.list();
+    }
+
+    @Override
+    public List<String> removeAbandonedNamespaces() {
+        checkOpen();
+        return NamespaceOwners.removeAbandoned();
     }
 
     @Override

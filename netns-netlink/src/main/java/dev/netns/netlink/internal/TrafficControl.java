@@ -67,7 +67,7 @@ final class TrafficControl {
         ImpairmentHandle rate = imp.rateBitsPerSecond() > 0 ? rateLimit(link, imp) : null;
         try {
             ImpairmentHandle packets = provider.apply(link, imp);
-            return rate == null ? packets : new Both(imp, rate, packets);
+            return link.ns.tieEmulation(rate == null ? packets : new Both(imp, rate, packets));
         } catch (RuntimeException e) {
             if (rate != null) {
                 rate.close();

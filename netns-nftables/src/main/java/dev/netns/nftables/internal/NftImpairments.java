@@ -31,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Each impaired link end gets a table of its own, {@code netns_impair_IFINDEX} (IPv4 and
  * IPv6), with a chain on postrouting after NAT, owned by the netlink socket that made it: if the
  * JVM dies the kernel removes it, and the queue's bypass flag passes packets while nobody reads
- * the queue. Close the handle before the namespace: the queue's socket keeps it alive.
+ * the queue. The queue's socket would keep the namespace alive: closing the namespace closes the
+ * handle (the SDK ties it to the namespace), as the kernel removes a qdisc with its link.
  */
 public final class NftImpairments implements ImpairmentProvider {
     private static final int[] FAMILIES = {Netfilter.NFPROTO_IPV4, Netfilter.NFPROTO_IPV6};
