@@ -1,6 +1,7 @@
 package dev.netns.cli;
 
 import dev.netns.NetworkStack;
+import dev.netns.internal.Capabilities;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -18,7 +19,7 @@ final class Clean {
             out.println("netns clean: takes no options, got " + options);
             return 2;
         }
-        if (!Privileges.isRoot()) {
+        if (!Capabilities.networkAdmin()) {
             out.println("netns clean needs root (CAP_SYS_ADMIN) to unmount names under /run/netns: run it as root, for example: sudo ./netns clean");
             return 1;
         }
