@@ -135,6 +135,10 @@ def main():
         rows = [(impl, "c-rtnl") for impl in impls if impl != "c-rtnl"]
         if "go-netlink" in impls:
             rows.insert(1, ("netns", "go-netlink"))
+        if "netns-base" in impls:
+            rows.insert(1, ("netns", "netns-base"))
+            if "go-netlink" in impls:
+                rows.insert(3, ("netns-base", "go-netlink"))
         for impl, base in rows:
             cells = []
             for n in ns:
@@ -188,6 +192,16 @@ def main():
     p(f"NAT apply median_us = {float(nat['median_us']):.1f}" if nat else "NAT apply median_us = n/a")
     for mode in modes:
         p(f"per-test NAT/plain = {per_test_ratio(topology_files.get(mode))} mode={mode}")
+    for mode in modes:
+        if "netns-base" in impls:
+            for n in ns:
+                for base in ("c-rtnl", "go-netlink", "netns-base"):
+                    who = "netns" if base == "netns-base" else "netns-base"
+                    rs = paired(mode, who, base, n)
+                    p(f"W({n}) {who}/{base} paired = {statistics.median(rs):.2f} mode={mode}" if rs
+                      else f"W({n}) {who}/{base} paired = n/a mode={mode}")
+            z, pp = per_test_plain(topology_files.get("base-" + mode))
+            p(f"per-test plain (netns-base) median_ms = {z} p90_ms = {pp} mode={mode}")
     for mode in modes:
         for n in ns:
             for base in ("c-rtnl", "go-netlink"):
