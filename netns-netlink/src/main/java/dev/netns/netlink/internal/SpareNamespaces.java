@@ -20,7 +20,7 @@ import java.util.ArrayDeque;
  */
 final class SpareNamespaces implements AutoCloseable {
     /** Enough for a test's topology of a sandbox and three hosts. */
-    static final int READY = Integer.getInteger("netns.experiment.spares", 4); // TODO experiment only
+    static final int READY = 4;
 
     private final Anchor anchor;
     private final ArrayDeque<Spare> ready = new ArrayDeque<>(); // guarded by this
