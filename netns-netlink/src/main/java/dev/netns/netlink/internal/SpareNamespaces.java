@@ -3,6 +3,7 @@ package dev.netns.netlink.internal;
 import com.sun.jna.LastErrorException;
 import dev.netns.NamespaceClosedException;
 import dev.netns.NamespaceId;
+import dev.netns.NetnsException;
 import dev.netns.netlink.internal.libc.LibC;
 import dev.netns.netlink.internal.wire.LinkMessages;
 import java.util.ArrayDeque;
@@ -15,8 +16,8 @@ import java.util.ArrayDeque;
  * <p>Filling starts with the first take (a stack that never creates a namespace makes none) and
  * keeps {@link #READY} ready from then on, so that a test's topology (a sandbox and a few hosts)
  * finds its namespaces made while the previous test ran; a caller that finds none waits for the
- * next the anchor makes. The anchor refills in one task that makes namespaces one after the other
- * until there are enough, so a burst of takes wakes it once.
+ * next the anchor makes. The anchor makes them one per task, each task queueing the next while
+ * more are wanted, so the anchor's other jobs wait for one namespace at most.
  */
 final class SpareNamespaces implements AutoCloseable {
     /** Enough for a test's topology of a sandbox and three hosts. */
@@ -76,7 +77,7 @@ final class SpareNamespaces implements AutoCloseable {
         }
     }
 
-    /** Queues the refill task unless it is queued already or nothing is missing. Holds this. */
+    /** Queues a refill task unless one is queued already or nothing is missing. Holds this. */
     private void refill() {
         if (refilling || ready.size() >= wanted()) {
             return;
@@ -96,36 +97,40 @@ final class SpareNamespaces implements AutoCloseable {
         return Math.max(READY, waiting);
     }
 
-    /** Runs on the anchor: makes spares until there are enough, the stack closes, or one fails. */
+    /**
+     * Runs on the anchor: makes one spare, and queues itself again while more are wanted. One per
+     * task, so the anchor's other jobs (a sysctl, a socket) wait for at most one namespace.
+     */
     private Void fill() {
-        while (true) {
-            synchronized (this) {
-                if (closed || ready.size() >= wanted()) {
-                    refilling = false;
-                    return null;
-                }
-            }
-            Spare s;
-            try {
-                s = anchor.inNewNamespace(Spare::openInCurrent).call();
-            } catch (Exception e) {
-                synchronized (this) {
-                    refilling = false;
-                    failure = e instanceof RuntimeException re ? re : new dev.netns.NetnsException(e.getMessage(), e);
-                    notifyAll();
-                }
+        synchronized (this) {
+            if (closed || ready.size() >= wanted()) {
+                refilling = false;
                 return null;
             }
+        }
+        Spare s;
+        try {
+            s = anchor.inNewNamespace(Spare::openInCurrent).call();
+        } catch (Exception e) {
             synchronized (this) {
-                if (closed) {
-                    refilling = false;
-                    s.close();
-                    return null;
-                }
-                ready.add(s);
+                refilling = false;
+                failure = e instanceof RuntimeException re ? re : new NetnsException(e.getMessage(), e);
                 notifyAll();
             }
+            return null;
         }
+        synchronized (this) {
+            if (closed) {
+                refilling = false;
+                s.close();
+                return null;
+            }
+            ready.add(s);
+            notifyAll();
+            refilling = false;
+            refill();
+        }
+        return null;
     }
 
     /** Releases the spares; a refill still running releases what it makes. Later takes fail. */
