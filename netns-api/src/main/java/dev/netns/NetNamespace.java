@@ -299,7 +299,8 @@ public interface NetNamespace extends AutoCloseable {
     //
     // Sockets are born inside, threads stay outside. A socket belongs to the namespace it was
     // created in, whatever thread later uses it: these methods create the descriptor inside this
-    // namespace (on its own thread, in microseconds) and hand it to the caller, whose threads and
+    // namespace (on an SDK thread that enters it and switches straight back, in microseconds) and
+    // hand it to the caller, whose threads and
     // libraries (Netty event loops, OkHttp, gRPC, JDBC drivers) go on running where they always
     // do. Two rules follow:
     //  - a thread started from inside a namespace (for example from call()) stays in it, and keeps

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A platform thread that lives in the JVM's original network namespace and does everything that
  * must start from there: creating namespaces (it unshares, captures the new namespace, and
  * switches straight back), creating the SDK's other threads (a thread starts in the namespace of
- * the thread that created it), and starting processes (the JDK's process reaper threads are
- * created by the thread that starts a process).
+ * the thread that created it), starting processes (the JDK's process reaper threads are
+ * created by the thread that starts a process), and the SDK's short jobs inside a namespace
+ * (opening a socket there, a sysctl file), after which it switches straight back.
  *
  * <p>Only this thread and namespace workers ever call {@code setns}/{@code unshare}: never a
  * caller's thread. If it ever fails to switch back home it retires and a fresh one takes over.

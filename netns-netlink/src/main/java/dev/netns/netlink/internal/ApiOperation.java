@@ -14,11 +14,11 @@ final class ApiOperation {
             NetlinkLink.class.getName(), "Link",
             NetlinkBridge.class.getName(), "Bridge",
             NetlinkStack.class.getName(), "NetworkStack",
-            // The factories' sockets reach the namespace through its onWorker: name the factory
+            // The factories' sockets reach the namespace through its inside(..): name the factory
             // method the caller used ("SocketFactory.createSocket"), not that internal step.
             NamespaceSockets.class.getName() + "$InsideSocketFactory", "SocketFactory",
             NamespaceSockets.class.getName() + "$InsideServerSocketFactory", "ServerSocketFactory");
-    private static final Set<String> HELPERS = Set.of("checkOpen", "current", "lambda$", "onWorker");
+    private static final Set<String> HELPERS = Set.of("checkOpen", "current", "lambda$", "onWorker", "inside");
 
     private ApiOperation() {
     }

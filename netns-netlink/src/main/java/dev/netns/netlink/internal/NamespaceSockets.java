@@ -21,9 +21,9 @@ import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 
 /**
- * Sockets born inside one namespace. Each descriptor is created on the namespace's own thread
- * (the only kind of thread that is inside it) and handed back: the caller's threads never switch,
- * and no JDK thread is started for it (opening a channel starts none).
+ * Sockets born inside one namespace. Each descriptor is created by the SDK's anchor thread, which
+ * enters the namespace for it and switches straight back, and handed back: the caller's threads
+ * never switch, and no JDK thread is started for it (opening a channel starts none).
  *
  * <p>The factories return the channels' socket adaptors ({@code channel.socket()}), because a
  * plain {@code new Socket()} creates its descriptor only at connect time, in whatever namespace
@@ -37,7 +37,7 @@ final class NamespaceSockets {
     private final ServerSocketFactory serverSocketFactory = new InsideServerSocketFactory();
 
     /**
-     * @param inside runs a task on the namespace's own thread
+     * @param inside runs a task inside the namespace, on an SDK thread
      * @param where "in namespace red", for messages
      */
     NamespaceSockets(Function<Callable<?>, Object> inside, String where) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One namespace's pinned platform thread: created by the {@link Anchor} (so it starts in the JVM's
  * namespace), it enters its namespace once and never leaves; it ends when the namespace closes.
- * Code that must run inside the namespace ({@code call}, sysctls, sockets) runs here.
+ * User code that must run inside the namespace ({@code call}, {@code run}) runs here; the SDK's own
+ * short jobs inside it (sysctls, sockets) are done by the anchor instead (no thread to start or stop).
  */
 final class NamespaceWorker {
     private static final Runnable STOP = () -> { };

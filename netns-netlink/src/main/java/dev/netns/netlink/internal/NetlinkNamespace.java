@@ -89,28 +89,41 @@ final class NetlinkNamespace implements NetNamespace {
     private final Set<ImpairmentHandle> emulations = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private NetlinkNamespace(NetlinkStack stack, int fd, String name, boolean owned, boolean initial, NetlinkSocket socket) {
+    private NetlinkNamespace(NetlinkStack stack, int fd, NamespaceId id, String name, boolean owned, boolean initial,
+            NetlinkSocket socket) {
         this.stack = stack;
         this.fd = fd;
         this.name = name;
         this.owned = owned;
         this.initial = initial;
-        this.fdPath = Path.of("/proc/" + ProcessHandle.current().pid() + "/fd/" + fd);
-        this.id = identify(fdPath);
+        this.fdPath = fdPath(fd);
+        this.id = id != null ? id : identify(fd);
         this.rtnl = new RtnlConnection(socket, this::where);
-        this.sockets = new NamespaceSockets(this::onWorkerToCompletion, where());
+        this.sockets = new NamespaceSockets(this::inside, where());
     }
 
     static NetlinkNamespace adopt(NetlinkStack stack, int fd, String name, boolean owned, boolean initial, NetlinkSocket socket) {
+        return adopt(stack, fd, null, name, owned, initial, socket);
+    }
+
+    /** @param id the namespace's identity if known already (a spare's), else null */
+    static NetlinkNamespace adopt(NetlinkStack stack, int fd, NamespaceId id, String name, boolean owned, boolean initial,
+            NetlinkSocket socket) {
         try {
-            return new NetlinkNamespace(stack, fd, name, owned, initial, socket);
+            return new NetlinkNamespace(stack, fd, id, name, owned, initial, socket);
         } catch (RuntimeException e) {
             socket.close();
             throw e;
         }
     }
 
-    private static NamespaceId identify(Path p) {
+    private static Path fdPath(int fd) {
+        return Path.of("/proc/" + ProcessHandle.current().pid() + "/fd/" + fd);
+    }
+
+    /** The identity of the namespace that descriptor {@code fd} of this process refers to. */
+    static NamespaceId identify(int fd) {
+        Path p = fdPath(fd);
         try {
             Map<String, Object> a = Files.readAttributes(p, "unix:dev,ino");
             return new NamespaceId(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue());
@@ -586,7 +599,7 @@ final class NetlinkNamespace implements NetNamespace {
     @Override
     public String sysctl(String key) {
         Sysctls.path(key);
-        return onWorker(() -> Sysctls.read(key, where()));
+        return inside(() -> Sysctls.read(key, where()));
     }
 
     @Override
@@ -596,7 +609,7 @@ final class NetlinkNamespace implements NetNamespace {
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
         try {
-            onWorker(() -> {
+            inside(() -> {
                 Sysctls.write(key, value, where());
                 return null;
             });
@@ -629,22 +642,32 @@ final class NetlinkNamespace implements NetNamespace {
     }
 
     private <T> T onWorker(Callable<T> task) {
-        return onWorker(task, true);
-    }
-
-    /** {@link #onWorker} that an interrupt does not abandon: for tasks that hand back a resource. */
-    private <T> T onWorkerToCompletion(Callable<T> task) {
-        return onWorker(task, false);
-    }
-
-    private <T> T onWorker(Callable<T> task, boolean interruptible) {
         checkOpen();
         try {
-            return interruptible ? worker().call(task) : worker().callToCompletion(task);
+            return worker().call(task);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new NetnsException("task " + where() + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * Runs a short job of the SDK's own inside this namespace (opening a socket, a sysctl file) on
+     * the anchor, which enters, runs it and switches straight back: no thread is started for it and
+     * none stays behind to be stopped when the namespace closes. User code ({@link #call}) runs on
+     * the namespace's worker instead, whose switch is not bounded by the SDK. Not abandoned on an
+     * interrupt (the job may hand back a resource); the interrupt is kept.
+     */
+    private <T> T inside(Callable<T> task) {
+        // Held while the anchor is inside: close() must not free the descriptor (whose number
+        // could be reused by another namespace) before the anchor has entered.
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            return stack.anchor().callIn(fd, "enter namespace " + label() + " (setns)", task);
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
@@ -765,7 +788,7 @@ final class NetlinkNamespace implements NetNamespace {
         if (p != null) {
             return p;
         }
-        Pinger created = onWorker(() -> new Pinger(where()));
+        Pinger created = inside(() -> new Pinger(where()));
         synchronized (lazyLock) {
             if (!closed && pinger == null) {
                 pinger = created;

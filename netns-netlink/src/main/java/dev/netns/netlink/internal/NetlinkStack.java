@@ -13,7 +13,7 @@ import dev.netns.NetworkStack;
 import dev.netns.internal.Listeners;
 import dev.netns.internal.Validation;
 import dev.netns.netlink.internal.libc.LibC;
-import dev.netns.netlink.internal.wire.LinkMessages;
+import dev.netns.netlink.internal.SpareNamespaces.Spare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +27,9 @@ final class NetlinkStack implements NetworkStack {
     private final NetlinkNamespace initial;
     private final Set<NetlinkNamespace> open = ConcurrentHashMap.newKeySet();
     private final Listeners listeners = new Listeners();
-    private final Object spareLock = new Object();
+    private final Object providerLock = new Object();
+    private final SpareNamespaces spares;
     private volatile PacketFilterProvider packetFilterProvider;
-    private FutureTask<Spare> nextSpare; // guarded by spareLock
     private volatile boolean closed;
 
     NetlinkStack() {
@@ -44,6 +44,7 @@ final class NetlinkStack implements NetworkStack {
             started = new Anchor(hostNsFd);
             anchor = started;
             initial = anchor.call(this::openInitial);
+            spares = new SpareNamespaces(anchor);
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();
@@ -126,7 +127,7 @@ final class NetlinkStack implements NetworkStack {
         // All on the caller's thread except the unshare, which the anchor did ahead of time:
         // creating the mount point and bind-mounting a namespace descriptor need no setns.
         NamedNamespaces.prepareRunDir();
-        Spare spare = takeSpare();
+        Spare spare = spares.take();
         // Before the name's file: whatever of the name a JVM killed from here on leaves, `clean` can find.
         boolean claimed = NamespaceOwners.claim(name, "/proc/self/fd/" + spare.fd());
         try {
@@ -159,7 +160,7 @@ final class NetlinkStack implements NetworkStack {
         boolean on = listeners.active();
         long start = on ? System.nanoTime() : 0;
         try {
-            NetlinkNamespace ns = track(adopt(takeSpare(), null));
+            NetlinkNamespace ns = track(adopt(spares.take(), null));
             if (on) {
                 listeners.emit(Kind.NAMESPACE_CREATED, ns.label(), "anonymous", start);
             }
@@ -173,58 +174,13 @@ final class NetlinkStack implements NetworkStack {
         }
     }
 
-    /** Wraps a fresh namespace in a handle and sets its loopback up. */
+    /** Wraps a fresh namespace (lo already up) in a handle. */
     private NetlinkNamespace adopt(Spare spare, String name) {
-        NetlinkNamespace ns;
         try {
-            ns = NetlinkNamespace.adopt(this, spare.fd(), name, true, false, spare.socket());
+            return NetlinkNamespace.adopt(this, spare.fd(), spare.id(), name, true, false, spare.socket());
         } catch (RuntimeException e) {
             NetlinkSocket.closeQuietly(spare.fd());
             throw e;
-        }
-        try {
-            // lo is always index 1 in a new namespace: set it up without looking it up first.
-            ns.rtnl().request(LinkMessages.setUp(1, true), "set up on link lo (index 1)");
-        } catch (RuntimeException e) {
-            ns.releaseOnly();
-            throw e;
-        }
-        return ns;
-    }
-
-    /**
-     * A new namespace from the anchor. The anchor always prepares the next one as soon as one is
-     * taken, so its unshare (a few hundred microseconds of kernel work) overlaps with what the
-     * caller does meanwhile, and the caller rarely waits for a thread hand-off.
-     */
-    private Spare takeSpare() {
-        FutureTask<Spare> ready;
-        synchronized (spareLock) {
-            ready = nextSpare;
-            nextSpare = anchor.submit(anchor.inNewNamespace(Spare::openInCurrent));
-        }
-        if (ready == null) {
-            ready = anchor.submit(anchor.inNewNamespace(Spare::openInCurrent));
-        }
-        return Anchor.await(ready);
-    }
-
-    /** A namespace made ahead of time: its descriptor and its rtnetlink socket, opened inside it. */
-    private record Spare(int fd, NetlinkSocket socket) {
-        /** Runs on the anchor, inside the namespace it just unshared. */
-        static Spare openInCurrent() {
-            int fd = openNamespaceFile("/proc/thread-self/ns/net", "open the new network namespace");
-            try {
-                return new Spare(fd, NetlinkSocket.open());
-            } catch (RuntimeException e) {
-                NetlinkSocket.closeQuietly(fd);
-                throw e;
-            }
-        }
-
-        void close() {
-            socket.close();
-            NetlinkSocket.closeQuietly(fd);
         }
     }
 
@@ -321,17 +277,21 @@ final class NetlinkStack implements NetworkStack {
         // The JVM's own namespace outlives the stack, but the SDK's rules there do not.
         RuntimeException filterFailure = initial.closePacketFilter(false);
         initial.releaseOnly();
-        FutureTask<Spare> spare;
-        synchronized (spareLock) {
-            spare = nextSpare;
-            nextSpare = null;
+        spares.close();
+        // The anchor may be making a spare (which it then releases): it needs hostNsFd to switch
+        // back home, so wait for what is queued before closing that.
+        FutureTask<Void> last = null;
+        try {
+            last = anchor.submit(() -> null);
+        } catch (RuntimeException notRunning) {
+            // broken or closed: nothing runs on it any more
         }
-        anchor.close(); // runs what is queued (the spare's preparation) and stops
-        if (spare != null) {
+        anchor.close();
+        if (last != null) {
             try {
-                Anchor.await(spare).close();
+                Anchor.await(last);
             } catch (RuntimeException ignored) {
-                // its preparation failed: nothing to release
+                // a no-op cannot fail; the anchor may have been failed from outside
             }
         }
         NetlinkSocket.closeQuietly(hostNsFd);
@@ -347,7 +307,7 @@ final class NetlinkStack implements NetworkStack {
     PacketFilterProvider packetFilterProvider() {
         PacketFilterProvider p = packetFilterProvider;
         if (p == null) {
-            synchronized (spareLock) {
+            synchronized (providerLock) {
                 p = packetFilterProvider;
                 if (p == null) {
                     p = PacketFilterProviders.select();

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * In-process ICMP echo over raw sockets opened inside the namespace (once, on its worker). Replies
+ * In-process ICMP echo over raw sockets opened inside the namespace (once, by the anchor). Replies
  * are matched by identifier and sequence, so other ICMP traffic in the namespace is ignored.
  */
 final class Pinger implements AutoCloseable {
