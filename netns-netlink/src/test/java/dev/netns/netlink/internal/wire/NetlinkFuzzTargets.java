@@ -8,19 +8,16 @@ import static dev.netns.netlink.internal.wire.Wire.msg;
 import static dev.netns.netlink.internal.wire.Wire.unhex;
 import static dev.netns.netlink.internal.wire.Wire.w;
 
-import dev.netns.MalformedReplyException;
 import dev.netns.fuzz.Decoder;
 import dev.netns.fuzz.FuzzTargets;
+import dev.netns.fuzz.PerMessage;
 import dev.netns.netlink.internal.Errors;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 /**
  * The rtnetlink decoders (links, link kinds, addresses, routes, neighbours, rules, statistics,
@@ -32,6 +29,8 @@ public final class NetlinkFuzzTargets implements FuzzTargets {
     private static final int[] EVENT_TYPES = {RtNetlink.RTM_NEWLINK, RtNetlink.RTM_DELLINK, RtNetlink.RTM_NEWADDR,
         RtNetlink.RTM_DELADDR, RtNetlink.RTM_NEWROUTE, RtNetlink.RTM_DELROUTE, Neighbour.RTM_NEWNEIGH,
         Neighbour.RTM_DELNEIGH, FibRules.RTM_NEWRULE, FibRules.RTM_DELRULE};
+
+    private static final PerMessage<NlMessage> NETLINK = new PerMessage<>(NlMessage::parseAll, NlMessage::type);
 
     @Override
     public List<Decoder> decoders() {
@@ -61,39 +60,10 @@ public final class NetlinkFuzzTargets implements FuzzTargets {
         return types;
     }
 
-    /**
-     * A decoder that meets the seeds holding messages of its {@code types}, retyped now and then to
-     * its own types and the event types. It runs on every message of a datagram, whatever its type
-     * says (types can be corrupt too), but only a refusal of a message of its own types counts: the
-     * first such is rethrown once all have run, so the datagram counts as refused.
-     */
+    /** A decoder retyped now and then to its own types and the event types (see {@link PerMessage}). */
     @SafeVarargs
     private static Decoder decoder(String name, List<byte[]> corpus, int[] types, Function<NlMessage, ?>... decoders) {
-        int[] retypes = IntStream.concat(Arrays.stream(types), Arrays.stream(EVENT_TYPES)).distinct().toArray();
-        return new Decoder(name, ofTypes(corpus, types), retypes, datagram -> {
-            MalformedReplyException first = null;
-            for (NlMessage m : NlMessage.parseAll(buf(datagram))) {
-                boolean own = Arrays.stream(types).anyMatch(t -> t == m.type());
-                for (Function<NlMessage, ?> d : decoders) {
-                    MalformedReplyException e = refusal(() -> d.apply(m));
-                    if (own && first == null) {
-                        first = e;
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
-        });
-    }
-
-    private static MalformedReplyException refusal(Supplier<?> decoder) {
-        try {
-            decoder.get();
-            return null;
-        } catch (MalformedReplyException e) {
-            return e;
-        }
+        return NETLINK.decoder(name, corpus, types, EVENT_TYPES, List.of(decoders));
     }
 
     /** An error decoded down to the typed exception a caller throws, and its message. */
@@ -105,36 +75,6 @@ public final class NetlinkFuzzTargets implements FuzzTargets {
         Attributes a = m.attributes(RtNetlink.IFINFOMSG_LEN);
         a.nested(IfLink.IFLA_LINKINFO).nested(IfLink.IFLA_INFO_DATA).nested(IfLink.VETH_INFO_PEER);
         return a.string(IfLink.IFLA_IFNAME);
-    }
-
-    /** @return the seeds that hold at least one message of one of {@code types} */
-    static List<byte[]> ofTypes(List<byte[]> corpus, int... types) {
-        List<byte[]> out = new ArrayList<>();
-        for (byte[] datagram : corpus) {
-            for (byte[] m : split(datagram)) {
-                int type = buf(m).getShort(4) & 0xffff;
-                if (Arrays.stream(types).anyMatch(t -> t == type)) {
-                    out.add(datagram);
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
-    /** @return the messages of a datagram, each a copy */
-    static List<byte[]> split(byte[] datagram) {
-        List<byte[]> out = new ArrayList<>();
-        int pos = 0;
-        while (pos + Netlink.NLMSG_HDRLEN <= datagram.length) {
-            int len = buf(datagram).getInt(pos);
-            if (len < Netlink.NLMSG_HDRLEN || pos + len > datagram.length) {
-                break;
-            }
-            out.add(Arrays.copyOfRange(datagram, pos, pos + len));
-            pos += (len + 3) & ~3;
-        }
-        return out;
     }
 
     /** Golden replies of links, addresses, routes and errors, and the SDK's own veth request. */
@@ -180,7 +120,7 @@ public final class NetlinkFuzzTargets implements FuzzTargets {
             TcGolden.REPLY_TBF_RATE64, TcGolden.REPLY_TBF_PEAK}) {
             byte[] d = unhex(dump);
             c.add(d);
-            c.addAll(split(d));
+            c.addAll(PerMessage.split(d));
         }
         c.add(unhex(TcGolden.NETEM_REFUSED));
         c.add(unhex(TcGolden.MATCHALL_REFUSED));
