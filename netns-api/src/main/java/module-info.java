@@ -8,7 +8,7 @@
 module dev.netns {
     exports dev.netns;
     exports dev.netns.spi;
-    exports dev.netns.internal to dev.netns.netlink, dev.netns.iptables, dev.netns.nftables;
+    exports dev.netns.internal to dev.netns.netlink, dev.netns.iptables, dev.netns.nftables, dev.netns.testkit;
 
     uses dev.netns.spi.NetworkStackProvider;
     // The packet-filter backend (nftables or iptables) is chosen here, in dev.netns.internal, for every stack.
