@@ -24,6 +24,9 @@ import dev.netns.testkit.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +54,7 @@ class BadInputCorpusTest {
     private static final String SYSCTLS = "; grep -r '' /proc/sys/net 2>/dev/null | grep -v -e nf_conntrack_count -e tcp_fastopen_key";
 
     private static final Duration CALL_LIMIT = Duration.ofSeconds(20);
+    private final ExecutorService dumpers = Executors.newFixedThreadPool(3, r -> new Thread(r, "namespace-dump"));
 
     private final Fixture f = new Fixture();
 
@@ -133,6 +137,7 @@ class BadInputCorpusTest {
 
     @AfterAll
     void tearDown() {
+        dumpers.shutdownNow();
         if (f.net != null) {
             f.net.close();
         }
@@ -180,11 +185,15 @@ class BadInputCorpusTest {
         String script = scope == Scope.NAMESPACE_AND_SYSCTLS ? DUMP + SYSCTLS : DUMP;
         List<NetNamespace> where = scope != Scope.NETWORK ? List.of(f.ns, f.peer)
                 : Stream.concat(Stream.of(f.net.sandbox()), f.net.hosts().values().stream()).toList();
-        StringBuilder sb = new StringBuilder();
-        for (NetNamespace n : where) {
+        // The namespaces are dumped at once: the processes, not the kernel, are the cost.
+        List<CompletableFuture<String>> dumps = where.stream().map(n -> CompletableFuture.supplyAsync(() -> {
             ExecResult r = n.exec(ExecRequest.builder("sh", "-c", script).timeout(Duration.ofSeconds(20)).build());
             assertThat(r.exitCode()).as("dump of %s: %s", n, r.stderr()).isZero();
-            sb.append("== ").append(n).append('\n').append(r.stdout());
+            return "== " + n + "\n" + r.stdout();
+        }, dumpers)).toList();
+        StringBuilder sb = new StringBuilder();
+        for (CompletableFuture<String> d : dumps) {
+            sb.append(d.join());
         }
         return sb.toString();
     }
