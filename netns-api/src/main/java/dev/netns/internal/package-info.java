@@ -1,2 +1,2 @@
-/** Internal helpers shared by the API and the backends. Not API: may change without notice. */
+/** Internal helpers shared by the API, the backends, the testkit and the CLI. Not API: may change without notice. */
 package dev.netns.internal;

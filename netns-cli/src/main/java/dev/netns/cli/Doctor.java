@@ -5,10 +5,16 @@ import dev.netns.NetNamespace;
 import dev.netns.NetnsException;
 import dev.netns.NetworkStack;
 import dev.netns.PacketFilter;
+import dev.netns.internal.Capabilities;
+import dev.netns.internal.UserNamespaces;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tells whether this machine can run the SDK: privileges, kernel features, tools, and for each
@@ -27,14 +33,18 @@ final class Doctor {
     int run() {
         out.println("netns doctor: can this machine run the netns SDK?");
         out.println();
-        boolean root = Privileges.isRoot();
-        report("privileges", root, root ? "CAP_NET_ADMIN and CAP_SYS_ADMIN present"
-                : "missing CAP_NET_ADMIN/CAP_SYS_ADMIN: run as root (sudo) to create namespaces");
+        boolean root = Capabilities.networkAdmin();
+        if (root) {
+            report("privileges", true, "CAP_NET_ADMIN and CAP_SYS_ADMIN present");
+        } else {
+            optional("privileges", false, "not root: namespaces need a user namespace of your own (next line)");
+        }
+        userNamespaces(root);
         report("kernel", true, System.getProperty("os.name") + " " + System.getProperty("os.version"));
         if (root) {
             probeKernel();
         } else {
-            out.println("  ..    kernel features: not probed without root");
+            out.println("  ..    kernel features: not probed without root (run ./netns doctor as root to probe them)");
         }
         tool("nsenter", "util-linux", "starting processes inside a namespace (NetNamespace.exec)", true);
         variant("iptables-nft-restore", "nf_tables");
@@ -48,6 +58,47 @@ final class Doctor {
         out.println();
         out.println(problems == 0 ? "Everything the SDK needs is here." : problems + " problem(s): see FAIL lines above.");
         return problems == 0 ? 0 : 1;
+    }
+
+    /**
+     * Whether an ordinary user can create the user namespace in which the netns Maven plugin's
+     * launcher starts tests: tried as ordinary users (with the launcher's own flags), and as root told
+     * from the settings that would forbid it.
+     */
+    private void userNamespaces(boolean root) {
+        Optional<String> restriction = UserNamespaces.restriction();
+        if (root) {
+            optional("user namespaces", restriction.isEmpty(), restriction.map(r -> "for ordinary users: " + r)
+                    .orElse("ordinary users may create them: tests run without root with the netns-maven-plugin's goal rootless"));
+            return;
+        }
+        String failure = tryUnshare();
+        if (failure == null) {
+            report("user namespaces", true, "an ordinary user can create them here: tests run as you with the"
+                    + " netns-maven-plugin's goal rootless (README, \"Add it to your build\", \"Without root\")");
+        } else {
+            report("user namespaces", false, restriction.orElse("unshare --user failed (" + failure
+                    + "): tests can run only as root here"));
+        }
+    }
+
+    /** @return null when {@code unshare} made the launcher's namespaces, else why not */
+    private static String tryUnshare() {
+        List<String> command = List.of("unshare", "--user", "--map-root-user", "--net", "--mount", "true");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "no answer within 10 s";
+            }
+            return p.exitValue() == 0 ? null : output.isEmpty() ? "exit status " + p.exitValue() : output;
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private void probeKernel() {

@@ -1,6 +1,7 @@
 package dev.netns.cli;
 
 import dev.netns.NetnsException;
+import dev.netns.internal.Capabilities;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class Main {
             out.println("netns demo: --keep and --clean exclude each other");
             return 2;
         }
-        if (!Privileges.isRoot()) {
+        if (!Capabilities.networkAdmin()) {
             out.println("netns demo needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN) to create network namespaces: run it as root, for example: sudo ./netns demo");
             return 1;
         }

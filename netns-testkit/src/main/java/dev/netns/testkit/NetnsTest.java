@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Gives every test of the class its own network, built from the class's
  * {@link NetworkTopology @NetworkTopology}, and tears it down afterwards (also after a failure,
  * a timeout or an aborted assumption), checking that nothing of it is left. Parameters get the
- * network's parts by name. Needs root, like {@link RequiresRoot}.
+ * network's parts by name. Needs root or the netns Maven plugin's goal {@code rootless}, like
+ * {@link RequiresRoot}.
  *
  * <pre>{@code
  * @NetnsTest

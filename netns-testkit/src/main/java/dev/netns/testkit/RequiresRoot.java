@@ -9,10 +9,13 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a test class or method that needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN).
+ * Marks a test class or method that needs CAP_NET_ADMIN and CAP_SYS_ADMIN: root, or an ordinary
+ * user whose build has the netns Maven plugin's goal {@code rootless}, which starts the test JVM as
+ * uid 0 of a user namespace of its own (README, "Add it to your build", "without root").
  *
- * <p>Without root it is skipped with a message saying why, except when the environment variable
- * {@code CI} is {@code true}: there a skip would hide a missing check, so the test fails instead.
+ * <p>Without them it is skipped with a message saying why (and, where the machine forbids user
+ * namespaces, which setting does and what to do), except when the environment variable {@code CI}
+ * is {@code true}: there a skip would hide a missing check, so the test fails instead.
  *
  * <pre>{@code
  * @RequiresRoot

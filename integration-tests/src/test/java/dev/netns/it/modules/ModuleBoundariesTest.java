@@ -112,7 +112,7 @@ class ModuleBoundariesTest {
         assertThat(descriptor("dev.netns").exports()).filteredOn(Exports::isQualified)
                 .extracting(Exports::source, Exports::targets)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("dev.netns.internal",
-                        Set.of("dev.netns.netlink", "dev.netns.iptables", "dev.netns.nftables", "dev.netns.testkit")));
+                        Set.of("dev.netns.netlink", "dev.netns.iptables", "dev.netns.nftables", "dev.netns.testkit", "dev.netns.cli")));
         // The nf_tables backend speaks netlink too: the codec is shared with it, with nobody else.
         assertThat(descriptor("dev.netns.netlink").exports()).allSatisfy(e -> assertThat(e.targets())
                 .containsExactly("dev.netns.nftables"));

@@ -99,7 +99,10 @@ final class Pinger implements AutoCloseable {
                 long n = LibC.recv(fd, in, in.capacity(), LibC.MSG_DONTWAIT);
                 long t1 = System.nanoTime();
                 if (matches(in, (int) n, v4, seq)) {
-                    return PingResult.reply(from, target, Duration.ofNanos(t1 - t0));
+                    // poll reports a reply that came after its timeout when this thread ran late (a
+                    // loaded machine): not an answer within the timeout.
+                    return t1 - deadline > 0 ? timeout(from, target, timeout)
+                            : PingResult.reply(from, target, Duration.ofNanos(t1 - t0));
                 }
             }
         } catch (LastErrorException e) {
