@@ -1,5 +1,7 @@
 package dev.netns;
 
+import dev.netns.internal.Validation;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -45,18 +47,23 @@ public record IpPrefix(InetAddress address, int length) {
         if (text == null) {
             throw new InvalidInputException("prefix must not be null");
         }
-        int slash = text.indexOf('/');
-        String addr = slash < 0 ? text : text.substring(0, slash);
-        InetAddress address = parseAddress(addr);
-        if (slash < 0) {
-            return new IpPrefix(address, maxLength(address));
+        try {
+            int slash = text.indexOf('/');
+            String addr = slash < 0 ? text : text.substring(0, slash);
+            InetAddress address = parseAddress(addr);
+            if (slash < 0) {
+                return new IpPrefix(address, maxLength(address));
+            }
+            String len = text.substring(slash + 1);
+            if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(Character::isDigit)) {
+                throw new InvalidInputException("it has an invalid length \"" + Validation.printable(len)
+                        + "\"; expected a number 0 to " + maxLength(address));
+            }
+            return new IpPrefix(address, Integer.parseInt(len));
+        } catch (InvalidInputException e) {
+            // The part's own message ("256 is above 255") with the whole value as the caller wrote it.
+            throw new InvalidInputException("prefix \"" + Validation.printable(text) + "\": " + e.getMessage());
         }
-        String len = text.substring(slash + 1);
-        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(Character::isDigit)) {
-            throw new InvalidInputException("prefix \"" + text + "\" has an invalid length \"" + len
-                    + "\"; expected a number 0 to " + maxLength(address));
-        }
-        return new IpPrefix(address, Integer.parseInt(len));
     }
 
     /** @return a prefix from an address literal and a length */

@@ -111,7 +111,8 @@ public final class Validation {
         return String.format("the character U+%04X", (int) c);
     }
 
-    private static String printable(String s) {
+    /** @return {@code s} with control characters as {@code \}{@code uXXXX}, for messages that name a value */
+    public static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (char c : s.toCharArray()) {
             sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));

@@ -79,6 +79,10 @@ final class FaultInjector {
     }
 
     Fault partition(String from, String to, boolean oneWay) {
+        if (from != null && from.equals(to)) {
+            // It would install rules that drop the host's traffic to its own addresses, which no partition means.
+            throw new InvalidInputException("cannot partition host \"" + from + "\" from itself");
+        }
         NetNamespace a = network.host(from);
         NetNamespace b = network.host(to);
         List<InetAddress> fromAddrs = addresses(from, a);

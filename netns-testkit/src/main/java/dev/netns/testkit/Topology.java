@@ -1,6 +1,7 @@
 package dev.netns.testkit;
 
 import dev.netns.InvalidInputException;
+import dev.netns.internal.Validation;
 import dev.netns.IpPrefix;
 import dev.netns.NatRule;
 import dev.netns.NetworkStack;
@@ -335,7 +336,7 @@ public final class Topology {
 
     static void checkNodeName(String what, String name) {
         if (name == null || name.isEmpty() || name.length() > 64 || !name.matches("[A-Za-z0-9_.-]+")) {
-            throw new InvalidInputException(what + " name " + (name == null ? "null" : "\"" + name + "\"")
+            throw new InvalidInputException(what + " name " + (name == null ? "null" : "\"" + Validation.printable(name) + "\"")
                     + " is invalid: use 1-64 letters, digits, '.', '_' or '-'");
         }
     }
@@ -343,7 +344,7 @@ public final class Topology {
     static void checkInterfaceName(String what, String name) {
         if (name == null || name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > 15
                 || name.equals(".") || name.equals("..") || name.chars().anyMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c))) {
-            throw new InvalidInputException(what + " " + (name == null ? "null" : "\"" + name + "\"")
+            throw new InvalidInputException(what + " " + (name == null ? "null" : "\"" + Validation.printable(name) + "\"")
                     + " is not a valid interface name: 1-15 bytes, no '/', ':' or blanks");
         }
     }

@@ -24,8 +24,13 @@ final class NamespaceWorker {
     private final String label;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> entered = new CompletableFuture<>();
+    /** The worker whose thread this is, on a worker thread. */
+    private static final ThreadLocal<NamespaceWorker> CURRENT = new ThreadLocal<>();
+
     private final Thread thread;
     private volatile boolean stopped;
+    /** The worker this one's task waits for (a call inside a call), or null: to refuse a cycle. */
+    private volatile NamespaceWorker waitingFor;
 
     NamespaceWorker(Anchor anchor, int nsFd, String label) {
         this.label = label;
@@ -52,6 +57,7 @@ final class NamespaceWorker {
     }
 
     private void loop(int nsFd) {
+        CURRENT.set(this);
         try {
             LibC.setns(nsFd, LibC.CLONE_NEWNET);
         } catch (LastErrorException e) {
@@ -100,6 +106,29 @@ final class NamespaceWorker {
         if (isCurrent()) {
             return task.call();
         }
+        NamespaceWorker caller = CURRENT.get();
+        if (caller != null) {
+            // A task of one namespace waiting for another's that (through any chain) waits for it
+            // would never return: both threads would wait for ever.
+            for (NamespaceWorker w = this; w != null; w = w.waitingFor) {
+                if (w == caller) {
+                    throw new NetnsException("cannot call into " + label + " from code running in " + caller.label
+                            + " (a call inside a call): " + label + " is already waiting for " + caller.label
+                            + ", so neither would ever return");
+                }
+            }
+            caller.waitingFor = this;
+        }
+        try {
+            return await(task, cancelOnInterrupt);
+        } finally {
+            if (caller != null) {
+                caller.waitingFor = null;
+            }
+        }
+    }
+
+    private <T> T await(Callable<T> task, boolean cancelOnInterrupt) throws Exception {
         FutureTask<T> f = new FutureTask<>(task);
         synchronized (this) {
             if (stopped) {

@@ -3,7 +3,9 @@ package dev.netns.netlink.internal;
 import dev.netns.InvalidInputException;
 import dev.netns.KernelException;
 import dev.netns.NotFoundException;
+import dev.netns.internal.Validation;
 import dev.netns.netlink.internal.libc.Errno;
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
@@ -27,19 +29,30 @@ final class Sysctls {
         }
         String rel = key.indexOf('/') >= 0 ? key : key.replace('.', '/');
         if (!rel.startsWith("net/")) {
-            throw new InvalidInputException("sysctl key \"" + key + "\" is not under net.: only network sysctls belong to a namespace");
+            throw new InvalidInputException("sysctl key \"" + Validation.printable(key)
+                    + "\" is not under net.: only network sysctls belong to a namespace");
         }
         for (String part : rel.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")
                     || !part.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new InvalidInputException("sysctl key \"" + key + "\" has an invalid component \"" + part + "\"");
+                throw new InvalidInputException("sysctl key \"" + Validation.printable(key) + "\" has an invalid component \""
+                        + Validation.printable(part) + "\"");
             }
         }
         return "/proc/sys/" + rel;
     }
 
+    /** A key that names a group of settings opens as a directory: say so, before the JDK says "not found". */
+    private static void requireSetting(String key, String path) {
+        if (new File(path).isDirectory()) {
+            throw new InvalidInputException("sysctl key \"" + key + "\" names a group of settings (" + path
+                    + "), not one setting");
+        }
+    }
+
     static String read(String key, String where) {
         String p = path(key);
+        requireSetting(key, p);
         try (FileInputStream in = new FileInputStream(p)) {
             // One large read: these files answer a short read with only part of the value.
             byte[] b = new byte[MAX_VALUE];
@@ -67,9 +80,11 @@ final class Sysctls {
 
     static void write(String key, String value, String where) {
         String p = path(key);
-        if (value == null || value.indexOf('\n') >= 0) {
-            throw new InvalidInputException("sysctl value for " + key + " must be one line, got " + (value == null ? "null" : "\"" + value + "\""));
+        if (value == null || value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
+            throw new InvalidInputException("sysctl value for " + key + " must be one line without control characters, got "
+                    + (value == null ? "null" : "\"" + Validation.printable(value) + "\""));
         }
+        requireSetting(key, p);
         try (FileOutputStream out = new FileOutputStream(p)) {
             out.write(value.getBytes(StandardCharsets.UTF_8));
         } catch (FileNotFoundException e) {

@@ -48,8 +48,9 @@ public final class Errno {
 
     /** @return the symbolic name, or "errno N" for one not in the table */
     public static String name(int errno) {
-        int e = Math.abs(errno);
-        String n = e < NAMES.length ? NAMES[e] : null;
+        // Math.abs(Integer.MIN_VALUE) stays negative: a corrupt error code must not index below 0.
+        long e = Math.abs((long) errno);
+        String n = e < NAMES.length ? NAMES[(int) e] : null;
         return n != null ? n : "errno " + e;
     }
 }

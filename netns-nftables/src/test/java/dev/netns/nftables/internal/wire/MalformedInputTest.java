@@ -1,6 +1,5 @@
 package dev.netns.nftables.internal.wire;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netns.MalformedReplyException;
@@ -11,14 +10,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * Truncated and corrupt nf_tables replies: the decoders only ever throw MalformedReplyException,
  * never IndexOutOfBounds, BufferUnderflow, NegativeArraySize or IllegalArgument. The captures are
- * little-endian, but the decoders read them on any host, so this runs everywhere.
+ * little-endian, but the decoders read them on any host, so this runs everywhere. Their mutation
+ * fuzzing is {@link DecoderFuzzTest}'s.
  */
 class MalformedInputTest {
 
@@ -133,83 +132,5 @@ class MalformedInputTest {
         Hex.buffer(m).putInt(0, m.length);
         assertThatThrownBy(() -> NftReplies.table(NlMessage.parseAll(Hex.buffer(m)).get(0)))
                 .isExactlyInstanceOf(MalformedReplyException.class).hasMessageContaining("table handle has 4 bytes");
-    }
-
-    private static final int[] INTERESTING = {0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 0x7f, 0x80, 0xff, 0x100, 0x7fff,
-        0x8000, 0x8001, 0xffff, 0x7fff_ffff, 0x8000_0000, 0xffff_fff0, 0xffff_ffff};
-
-    @Test
-    void tenThousandMutationsOfEachReplyOnlyEverGiveMalformedReply() {
-        Random rnd = new Random(0x6e667461626c6573L);
-        int malformed = 0;
-        int total = 0;
-        for (byte[] datagram : corpus()) {
-            malformed += fuzz(rnd, datagram, 10_000);
-            total += 10_000;
-        }
-        // And each of their messages alone, where a fixed-up nlmsg_len lets damage reach deeper.
-        for (byte[] message : singleMessages()) {
-            malformed += fuzz(rnd, message, 1_000);
-            total += 1_000;
-        }
-        // The mutations must reach the error paths, not only produce clean messages.
-        assertThat(malformed).isGreaterThan(total / 10);
-    }
-
-    /** @return how many of the mutations were refused as malformed */
-    private static int fuzz(Random rnd, byte[] original, int rounds) {
-        int malformed = 0;
-        for (int i = 0; i < rounds; i++) {
-            byte[] b = mutate(rnd, original);
-            try {
-                decodeEverything(b);
-            } catch (MalformedReplyException e) {
-                malformed++;
-            } catch (RuntimeException | Error e) {
-                throw new AssertionError("mutation " + i + " (" + HexFormat.of().formatHex(b) + ") threw " + e, e);
-            }
-        }
-        return malformed;
-    }
-
-    private static byte[] mutate(Random rnd, byte[] original) {
-        byte[] b = original.clone();
-        int rounds = 1 + rnd.nextInt(3);
-        for (int r = 0; r < rounds; r++) {
-            switch (rnd.nextInt(6)) {
-                case 0: // truncate
-                    b = Arrays.copyOf(b, rnd.nextInt(b.length + 1));
-                    break;
-                case 1: // flip a byte
-                    if (b.length > 0) {
-                        b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
-                    }
-                    break;
-                case 2: // an interesting 16-bit value at an aligned offset (nla_len, nla_type, nlmsg_type ...)
-                    if (b.length >= 2) {
-                        Hex.buffer(b).putShort(rnd.nextInt(b.length / 2) * 2,
-                                (short) INTERESTING[rnd.nextInt(INTERESTING.length)]);
-                    }
-                    break;
-                case 3: // an interesting 32-bit value at an aligned offset (nlmsg_len, a be32 register ...)
-                    if (b.length >= 4) {
-                        Hex.buffer(b).putInt(rnd.nextInt(b.length / 4) * 4, INTERESTING[rnd.nextInt(INTERESTING.length)]);
-                    }
-                    break;
-                case 4: // fix up the first nlmsg_len to the (mutated) size, so the damage reaches the inner parsers
-                    if (b.length >= 4) {
-                        Hex.buffer(b).putInt(0, b.length);
-                    }
-                    break;
-                default: // append garbage
-                    byte[] extra = new byte[rnd.nextInt(24)];
-                    rnd.nextBytes(extra);
-                    int old = b.length;
-                    b = Arrays.copyOf(b, old + extra.length);
-                    System.arraycopy(extra, 0, b, old, extra.length);
-                    break;
-            }
-        }
-        return b;
     }
 }
