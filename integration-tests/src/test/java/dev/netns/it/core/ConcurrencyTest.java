@@ -29,7 +29,7 @@ class ConcurrencyTest extends StackTestSupport {
     @Test
     void eightThreadsCreateAndDeleteNamespacesWithVeths() throws Exception {
         String prefix = Procfs.uniquePrefix();
-        int fds = Procfs.openFds();
+        int fds = Procfs.steadyOpenFds(stack);
         Set<String> names = ConcurrentHashMap.newKeySet();
         Set<NamespaceId> ids = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

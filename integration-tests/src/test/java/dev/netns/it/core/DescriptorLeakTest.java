@@ -32,7 +32,7 @@ class DescriptorLeakTest extends StackTestSupport {
         for (int i = 0; i < 20; i++) {
             cycle(stack.createAnonymousNamespace(), i, true);
         }
-        int fds = Procfs.openFds();
+        int fds = Procfs.steadyOpenFds(stack);
         int threads = Procfs.threadCount();
         String threadsBefore = Procfs.threadNames().toString();
         for (int i = 0; i < ANONYMOUS_CYCLES; i++) {
@@ -54,7 +54,7 @@ class DescriptorLeakTest extends StackTestSupport {
     void namedCyclesLeaveNoDescriptorsAndNoNames() throws Exception {
         String prefix = Procfs.uniquePrefix();
         cycle(stack.createNamespace(prefix + "warm"), 0, true);
-        int fds = Procfs.openFds();
+        int fds = Procfs.steadyOpenFds(stack);
         for (int i = 0; i < NAMED_CYCLES; i++) {
             cycle(stack.createNamespace(prefix + i), i, i % EXEC_EVERY == 0);
         }

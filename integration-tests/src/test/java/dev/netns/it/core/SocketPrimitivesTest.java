@@ -47,7 +47,7 @@ class SocketPrimitivesTest extends StackTestSupport {
                 // One warm-up cycle: the first use loads NIO classes and may open the JVM's own
                 // long-lived descriptors; what must not grow is the count from then on.
                 p.getValue().accept(ns);
-                int fds = Procfs.openFds();
+                int fds = Procfs.steadyOpenFds(stack);
                 int threads = Procfs.threadCount();
                 for (int i = 0; i < CYCLES; i++) {
                     p.getValue().accept(ns);

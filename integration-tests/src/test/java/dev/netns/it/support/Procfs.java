@@ -1,6 +1,7 @@
 package dev.netns.it.support;
 
 import dev.netns.NamespaceId;
+import dev.netns.NetworkStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,35 @@ public final class Procfs {
             throw new IllegalStateException("cannot list /proc/self/fd");
         }
         return names.length;
+    }
+
+    /**
+     * {@link #openFds()} once it stops moving: from its first namespace on, a stack keeps a few
+     * namespaces ready (a descriptor and a netlink socket each) and refills them in the background
+     * after every take, so a baseline taken during a refill would be too low. Steady means the same
+     * count in three readings 50 ms apart, after one namespace made and closed so that the stack's
+     * refills have begun whatever ran before.
+     */
+    public static int steadyOpenFds(NetworkStack stack) {
+        stack.createAnonymousNamespace().close();
+        int last = openFds();
+        int same = 0;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (same < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the JVM's descriptor count did not settle within 5 s (last " + last + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a steady descriptor count", e);
+            }
+            int now = openFds();
+            same = now == last ? same + 1 : 0;
+            last = now;
+        }
+        return last;
     }
 
     /** The number of OS threads of the JVM. */
