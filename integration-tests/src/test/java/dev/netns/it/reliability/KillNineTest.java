@@ -82,7 +82,15 @@ class KillNineTest {
                     // nf_tables side: the dead JVM's SDK tables (NAT, filters, impairments) went with its sockets
                     for (String name : left) {
                         if (!releasing.contains(name) && Footprint.runNetnsMounts(name::equals).size() == 1) {
-                            String tables = ChildJvm.exec("ip", "netns", "exec", name, "nft", "list", "tables");
+                            String tables;
+                            try {
+                                tables = ChildJvm.exec("ip", "netns", "exec", name, "nft", "list", "tables");
+                            } catch (AssertionError e) {
+                                if (Files.exists(Path.of("/run/netns", name))) {
+                                    throw e;
+                                }
+                                continue; // another SDK JVM on the machine cleaned it first (its run start does)
+                            }
                             if (tables.contains("netns")) {
                                 wrong.add("kill " + k + ": " + name + " still has SDK tables: " + tables.strip());
                             }
