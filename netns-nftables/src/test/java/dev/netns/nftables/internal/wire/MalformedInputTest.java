@@ -3,14 +3,13 @@ package dev.netns.nftables.internal.wire;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netns.MalformedReplyException;
+import dev.netns.fuzz.Truncations;
 import dev.netns.netlink.internal.wire.NlError;
 import dev.netns.netlink.internal.wire.NlMessage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,39 +54,21 @@ class MalformedInputTest {
     private static void decodeEverything(byte[] datagram) {
         for (NlMessage m : NlMessage.parseAll(Hex.buffer(datagram))) {
             // Every decoder on every message, whatever its type says: types can be corrupt too.
-            tryDecode(() -> NftReplies.table(m));
-            tryDecode(() -> NftReplies.chain(m));
-            tryDecode(() -> UserData.commentOf(NftReplies.rule(m).userData()));
-            tryDecode(() -> NftReplies.generation(m));
-            tryDecode(() -> NlError.fromError(m));
-            tryDecode(() -> NlError.fromDone(m));
+            Truncations.tryDecode(() -> NftReplies.table(m));
+            Truncations.tryDecode(() -> NftReplies.chain(m));
+            Truncations.tryDecode(() -> UserData.commentOf(NftReplies.rule(m).userData()));
+            Truncations.tryDecode(() -> NftReplies.generation(m));
+            Truncations.tryDecode(() -> NlError.fromError(m));
+            Truncations.tryDecode(() -> NlError.fromDone(m));
             // And with the type forced right, so a corrupt type does not hide the payload's damage.
-            tryDecode(() -> NftReplies.rule(retyped(m, NfTables.NFT_MSG_NEWRULE)));
-            tryDecode(() -> NftReplies.chain(retyped(m, NfTables.NFT_MSG_NEWCHAIN)));
-            tryDecode(() -> NftReplies.table(retyped(m, NfTables.NFT_MSG_NEWTABLE)));
+            Truncations.tryDecode(() -> NftReplies.rule(retyped(m, NfTables.NFT_MSG_NEWRULE)));
+            Truncations.tryDecode(() -> NftReplies.chain(retyped(m, NfTables.NFT_MSG_NEWCHAIN)));
+            Truncations.tryDecode(() -> NftReplies.table(retyped(m, NfTables.NFT_MSG_NEWTABLE)));
         }
     }
 
     private static NlMessage retyped(NlMessage m, int msg) {
         return new NlMessage(NfNetlink.nftablesType(msg), m.flags(), m.seq(), m.portId(), m.payload());
-    }
-
-    private static void tryDecode(Supplier<?> decoder) {
-        try {
-            decoder.get();
-        } catch (MalformedReplyException expected) {
-            // fine
-        }
-    }
-
-    private static void assertOnlyMalformed(byte[] b, String what) {
-        try {
-            decodeEverything(b);
-        } catch (MalformedReplyException fine) {
-            // the datagram itself was refused
-        } catch (RuntimeException | Error e) {
-            throw new AssertionError(what + " (" + HexFormat.of().formatHex(b) + ") threw " + e, e);
-        }
     }
 
     @Test
@@ -100,17 +81,10 @@ class MalformedInputTest {
     @Test
     void truncationAtEveryOffset() {
         for (byte[] c : corpus()) {
-            for (int n = 0; n < c.length; n++) {
-                assertOnlyMalformed(Arrays.copyOf(c, n), "datagram truncated to " + n);
-            }
+            Truncations.everyPrefix(c, MalformedInputTest::decodeEverything);
         }
-        // A message cut short with its nlmsg_len fixed up, so the cut reaches the attribute parsers.
         for (byte[] m : singleMessages()) {
-            for (int n = 16; n < m.length; n++) {
-                byte[] cut = Arrays.copyOf(m, n);
-                Hex.buffer(cut).putInt(0, n);
-                assertOnlyMalformed(cut, "message truncated to " + n);
-            }
+            Truncations.everyMessageCut(m, MalformedInputTest::decodeEverything);
         }
     }
 
