@@ -107,28 +107,41 @@ class ChangeWatchTest extends StackTestSupport {
     void overflowEndsInResyncWithTheStateIpShows() throws Exception {
         String n = P + "wo";
         List<NetworkChange> seen = new CopyOnWriteArrayList<>();
-        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holdFirst = new CountDownLatch(1);
+        CountDownLatch inResync = new CountDownLatch(1);
+        CountDownLatch holdResync = new CountDownLatch(1);
         try (NetNamespace ns = stack.createNamespace(n)) {
             VethPair v = ns.createVeth("o0", "o1");
             WatchOptions tiny = WatchOptions.builder().topics(Topic.ADDRESSES, Topic.LINKS).receiveBufferBytes(1024).build();
             try (ChangeSubscription s = ns.watch(tiny, c -> {
                 try {
-                    release.await(30, TimeUnit.SECONDS); // hold the reader while the burst overflows the socket
+                    if (c.type() == Type.RESYNC && inResync.getCount() > 0) {
+                        inResync.countDown();
+                        holdResync.await(30, TimeUnit.SECONDS);
+                    } else {
+                        holdFirst.await(30, TimeUnit.SECONDS);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 seen.add(c);
             })) {
-                for (int i = 1; i <= 200; i++) {
-                    v.local().addAddress("10.6." + (i / 250) + "." + (i % 250) + "/32");
+                // Burst 1 while the reader is held in the first event: the socket overflows.
+                for (int i = 1; i <= 100; i++) {
+                    v.local().addAddress("10.6.0." + i + "/32");
                 }
-                release.countDown();
-                // The reader may overflow (and re-read the state) in the middle of the burst, then again
-                // after it: the latest resync is the one that has seen all of it.
+                holdFirst.countDown();
+                assertThat(inResync.await(10, TimeUnit.SECONDS)).as("a resync after the overflow").isTrue();
+                // Burst 2 while the reader is held in that resync: these changes come after its
+                // re-read, so they must arrive, or be reported by a second overflow and resync.
+                for (int i = 1; i <= 100; i++) {
+                    v.local().addAddress("10.6.1." + i + "/32");
+                }
+                holdResync.countDown();
                 await().atMost(WAIT).untilAsserted(() -> assertThat(seen.stream().filter(c -> c.type() == Type.RESYNC)
                         .reduce((a, b) -> b)).get().satisfies(r -> assertThat(r.addresses())
-                                .anyMatch(a -> a.prefix().toString().equals("10.6.0.200/32"))));
-                assertThat(s.resyncs()).isPositive();
+                                .anyMatch(a -> a.prefix().toString().equals("10.6.1.100/32"))));
+                assertThat(s.resyncs()).isGreaterThanOrEqualTo(2);
                 NetworkChange resync = seen.stream().filter(c -> c.type() == Type.RESYNC).reduce((a, b) -> b).orElseThrow();
                 assertThat(resync.reason()).contains("ENOBUFS");
                 Set<String> sdk = new TreeSet<>();
@@ -143,7 +156,7 @@ class ChangeWatchTest extends StackTestSupport {
                         ip.add(a.get("local") + "/" + a.get("prefixlen"));
                     }
                 }
-                assertThat(sdk).isEqualTo(ip).contains("10.6.0.200/32");
+                assertThat(sdk).isEqualTo(ip).contains("10.6.0.100/32", "10.6.1.100/32");
                 assertThat(resync.links()).extracting(l -> l.name()).contains("lo", "o0", "o1");
                 assertThat(resync.routes()).isEmpty(); // not watched
                 // The watch goes on after the resync.

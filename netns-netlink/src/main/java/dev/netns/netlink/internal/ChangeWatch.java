@@ -206,9 +206,18 @@ final class ChangeWatch implements ChangeSubscription {
         }
     }
 
-    /** The kernel dropped notifications: read the watched state again and hand it over. */
+    /**
+     * The kernel dropped notifications: read the watched state again and hand it over.
+     *
+     * <p>The socket is emptied first. The kernel reports an overflow once and then drops silently
+     * until the receive queue has been drained ({@code NETLINK_S_CONGESTED} in af_netlink.c), and it
+     * returns the error before the queued messages. Re-reading with the old messages still queued
+     * would let every change made after the re-read vanish without a second ENOBUFS. The messages
+     * thrown away are older than the re-read, which shows their result.
+     */
     private void resync() {
         resyncs.incrementAndGet();
+        drain();
         RtnlTables t = ns.tables();
         List<LinkInfo> links = ns.links();
         for (LinkInfo l : links) {
@@ -221,6 +230,22 @@ final class ChangeWatch implements ChangeSubscription {
                 topics.contains(Topic.NEIGHBOURS) ? t.neighbours(0) : List.<Neighbour>of(),
                 topics.contains(Topic.RULES) ? t.rules() : List.<Rule>of());
         deliver(c);
+    }
+
+    private void drain() {
+        while (!closed) {
+            try {
+                LibC.recv(fd, buffer, buffer.capacity(), LibC.MSG_TRUNC | LibC.MSG_DONTWAIT);
+                buffer.clear();
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.EAGAIN) {
+                    return;
+                }
+                if (e.getErrorCode() != Errno.ENOBUFS && e.getErrorCode() != Errno.EINTR) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private String name(int index) {
