@@ -79,14 +79,23 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
     @SuppressWarnings("deprecation")
     static final class StackResource implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         final NetworkStack stack = NetworkStack.open();
+        final SandboxShelf shelf = new SandboxShelf();
 
         StackResource() {
             stack.removeAbandonedNamespaces();
         }
 
+        Network build(Topology topology) {
+            return NetworkFactory.build(topology, stack, shelf);
+        }
+
         @Override
         public void close() {
-            stack.close();
+            try {
+                shelf.close();
+            } finally {
+                stack.close();
+            }
         }
     }
 
@@ -96,7 +105,7 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
         Declaration d = declaration(context.getRequiredTestClass());
         if (d.perClass() && findHolder(context).isEmpty()) {
             Topology t = topology(d, context, null);
-            context.getStore(NS).put(NETWORK, new Holder(t.build(stack(context)), context.getDisplayName()));
+            context.getStore(NS).put(NETWORK, new Holder(stack(context).build(t), context.getDisplayName()));
         }
     }
 
@@ -113,7 +122,7 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
         Declaration d = declaration(context.getRequiredTestClass());
         if (!d.perClass()) {
             Topology t = topology(d, context, context.getRequiredTestInstances().getAllInstances());
-            context.getStore(NS).put(NETWORK, new Holder(t.build(stack(context)), context.getDisplayName()));
+            context.getStore(NS).put(NETWORK, new Holder(stack(context).build(t), context.getDisplayName()));
         }
     }
 
@@ -228,8 +237,8 @@ final class NetnsExtension implements BeforeAllCallback, AfterAllCallback, Befor
         return Optional.empty();
     }
 
-    private static NetworkStack stack(ExtensionContext context) {
-        return context.getRoot().getStore(NS).getOrComputeIfAbsent(StackResource.class).stack;
+    private static StackResource stack(ExtensionContext context) {
+        return context.getRoot().getStore(NS).getOrComputeIfAbsent(StackResource.class);
     }
 
     static Declaration declaration(Class<?> testClass) {

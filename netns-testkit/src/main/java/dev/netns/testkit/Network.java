@@ -1,5 +1,6 @@
 package dev.netns.testkit;
 
+import dev.netns.Bridge;
 import dev.netns.Impairment;
 import dev.netns.InvalidInputException;
 import dev.netns.NamespaceClosedException;
@@ -55,15 +56,27 @@ public final class Network implements AutoCloseable {
     private final List<String> names;
     private final EventLog events;
     private final NetnsListener.Registration listening;
+    private final Recycling recycling;
+    /** Set once the test could reach the sandbox: then it is not kept for the next test. */
+    private volatile boolean sandboxReached;
     private boolean closed;
+
+    /**
+     * Where a kept sandbox goes back to, and what checking its reset needs.
+     *
+     * @param reused the sandbox as taken from the shelf, when this network got a kept one
+     */
+    record Recycling(SandboxShelf shelf, Map<String, Bridge> bridges, SandboxState pristine, SandboxShelf.Kept reused) {
+    }
 
     /**
      * @param events the log already listening to the stack for these namespaces
      * @param listening its registration, closed with the network
      */
     Network(Topology topology, Map<String, NetNamespace> namespaces, Map<String, VethPair> links,
-            EventLog events, NetnsListener.Registration listening) {
+            EventLog events, NetnsListener.Registration listening, Recycling recycling) {
         this.topology = topology;
+        this.recycling = recycling;
         this.events = events;
         this.listening = listening;
         this.namespaces = Collections.unmodifiableMap(namespaces);
@@ -84,6 +97,9 @@ public final class Network implements AutoCloseable {
      * @throws InvalidInputException if there is no such host
      */
     public NetNamespace host(String name) {
+        if (Topology.SANDBOX.equals(name)) {
+            reachSandbox();
+        }
         NetNamespace ns = namespaces.get(name);
         if (ns == null) {
             throw new InvalidInputException("network has no host \"" + name + "\"; hosts are " + namespaces.keySet());
@@ -111,6 +127,7 @@ public final class Network implements AutoCloseable {
 
     /** @return every host's namespace by name, the sandbox first */
     public Map<String, NetNamespace> hosts() {
+        reachSandbox();
         return namespaces;
     }
 
@@ -124,7 +141,24 @@ public final class Network implements AutoCloseable {
         if (pair == null) {
             throw new InvalidInputException("network has no link \"" + name + "\"; links are " + links.keySet());
         }
+        NetNamespace sandbox = namespaces.get(Topology.SANDBOX);
+        if (pair.local().namespace().equals(sandbox) || pair.peer().namespace().equals(sandbox)) {
+            reachSandbox();
+        }
         return pair;
+    }
+
+    /**
+     * The test can see the sandbox from now on: it is not kept after this network, and a kept one
+     * must first look as a fresh build leaves it (the last test's ports, renamed and down, gone).
+     */
+    private void reachSandbox() {
+        if (!sandboxReached) {
+            sandboxReached = true;
+            if (recycling != null && recycling.reused() != null) {
+                SandboxShelf.awaitTombstones(recycling.reused());
+            }
+        }
     }
 
     /**
@@ -532,7 +566,9 @@ public final class Network implements AutoCloseable {
 
     /**
      * Stops the services and processes started through this network, then deletes its
-     * namespaces (hosts first, the sandbox last). Idempotent.
+     * namespaces (hosts first, the sandbox last). Idempotent. Inside the JUnit extension a
+     * sandbox the test never reached is kept, reset, for the next test of the same topology
+     * (see the package documentation).
      *
      * @throws NetnsException if a namespace could not be closed; every namespace is tried
      */
@@ -549,7 +585,11 @@ public final class Network implements AutoCloseable {
         }
         toClose.forEach(Network::closeQuietly);
         try {
-            NetworkFactory.closeAll(namespaces, null);
+            if (recycling != null && !sandboxReached) {
+                recycling.shelf().recycle(topology, namespaces, links, recycling);
+            } else {
+                NetworkFactory.closeAll(namespaces, null);
+            }
         } finally {
             // After the namespaces: their deletion is on the timeline too, and past this point
             // their inodes may label another network's namespaces, which must not show up here.

@@ -29,6 +29,17 @@ final class NetworkFactory {
     }
 
     static Network build(Topology topology, NetworkStack stack) {
+        return build(topology, stack, null);
+    }
+
+    /**
+     * @param shelf where the sandbox comes from and goes back to (see {@link SandboxShelf}), or
+     *     {@code null} for a network all its own
+     */
+    static Network build(Topology topology, NetworkStack stack, SandboxShelf shelf) {
+        boolean keeps = shelf != null && shelf.keeps(topology);
+        java.util.concurrent.CompletableFuture<SandboxShelf.Kept> taken = keeps ? shelf.take(topology) : null;
+        SandboxShelf.Kept kept = null;
         Map<String, NetNamespace> namespaces = new LinkedHashMap<>();
         String prefix = RUN_PREFIX + "-" + SEQUENCE.incrementAndGet() + "-";
         NatJob early = null;
@@ -39,11 +50,26 @@ final class NetworkFactory {
             log.claimCreationsOn(Thread.currentThread());
             try {
                 for (String host : topology.hostNames()) {
+                    if (taken != null && host.equals(Topology.SANDBOX)) {
+                        continue; // a kept one, being reset meanwhile
+                    }
                     NetNamespace ns = step("host \"" + host + "\"", "create its namespace",
                             () -> topology.named() ? stack.createNamespace(prefix + host) : stack.createAnonymousNamespace());
                     namespaces.put(host, ns);
                     Labels.register(ns, host);
                     log.name(ns, host);
+                }
+                if (taken != null) {
+                    kept = SandboxShelf.join(taken);
+                    taken = null;
+                    NetNamespace ns = kept != null ? kept.sandbox() : step("host \"" + Topology.SANDBOX + "\"",
+                            "create its namespace", stack::createAnonymousNamespace);
+                    Labels.register(ns, Topology.SANDBOX);
+                    log.name(ns, Topology.SANDBOX);
+                    Map<String, NetNamespace> hosts = new LinkedHashMap<>(namespaces);
+                    namespaces.clear();
+                    namespaces.put(Topology.SANDBOX, ns); // the sandbox first, as everywhere
+                    namespaces.putAll(hosts);
                 }
             } finally {
                 log.stopClaiming();
@@ -57,7 +83,11 @@ final class NetworkFactory {
             }
             NetNamespace sandbox = namespaces.get(Topology.SANDBOX);
             Map<String, Bridge> bridges = new HashMap<>();
-            if (!topology.bridges().isEmpty()) {
+            SandboxState pristine = null;
+            if (kept != null) {
+                bridges.putAll(kept.bridges());
+                pristine = kept.pristine();
+            } else if (!topology.bridges().isEmpty()) {
                 // The bridge should behave like the tutorial's switch, not run the sandbox's
                 // iptables on frames it merely switches; br_netfilter may not be there at all.
                 try {
@@ -67,7 +97,7 @@ final class NetworkFactory {
                     // no br_netfilter: bridged frames never see iptables anyway
                 }
             }
-            for (BridgeSpec b : topology.bridges()) {
+            for (BridgeSpec b : kept != null ? List.<BridgeSpec>of() : topology.bridges()) {
                 String element = "bridge \"" + b.name() + "\"";
                 Bridge bridge = step(element, "create it in the sandbox", () -> sandbox.createBridge(b.name()));
                 for (IpPrefix p : b.addresses()) {
@@ -75,6 +105,10 @@ final class NetworkFactory {
                 }
                 step(element, "set it up", bridge::up);
                 bridges.put(b.name(), bridge);
+            }
+            if (keeps && pristine == null) {
+                pristine = step("sandbox", "record its state before the links (to keep it for the next test)",
+                        () -> SandboxState.capture(sandbox, java.util.Set.of(), new java.util.HashSet<>()));
             }
             Map<String, VethPair> links = new LinkedHashMap<>();
             for (LinkSpec l : topology.links()) {
@@ -106,7 +140,7 @@ final class NetworkFactory {
                 HostSpec spec = topology.host(host);
                 NetNamespace ns = namespaces.get(host);
                 String element = "host \"" + host + "\"";
-                if (spec.forwarding()) {
+                if (spec.forwarding() && !(kept != null && ns == kept.sandbox())) { // a kept sandbox forwards already
                     step(element, "switch IPv4 forwarding on", () -> ns.setSysctl("net.ipv4.ip_forward", "1"));
                     if (hasIpv6(topology)) {
                         step(element, "switch IPv6 forwarding on", () -> ns.setSysctl("net.ipv6.conf.all.forwarding", "1"));
@@ -123,8 +157,11 @@ final class NetworkFactory {
                     applyNat(n, namespaces);
                 }
             }
-            return new Network(topology, namespaces, links, log, listening);
+            Network.Recycling recycling = keeps
+                    ? new Network.Recycling(shelf, Map.copyOf(bridges), pristine, kept) : null;
+            return new Network(topology, namespaces, links, log, listening, recycling);
         } catch (RuntimeException | Error e) {
+            SandboxShelf.discard(taken);
             if (early != null) {
                 early.joinQuietly(e);
             }
@@ -273,7 +310,7 @@ final class NetworkFactory {
         }
     }
 
-    private static boolean hasIpv6(Topology t) {
+    static boolean hasIpv6(Topology t) {
         return t.links().stream().anyMatch(l -> (l.aAddress() != null && !l.aAddress().isIpv4())
                 || (l.bAddress() != null && !l.bAddress().isIpv4()))
                 || t.bridges().stream().anyMatch(b -> b.addresses().stream().anyMatch(p -> !p.isIpv4()));

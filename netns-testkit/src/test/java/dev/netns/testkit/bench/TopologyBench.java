@@ -2,14 +2,16 @@ package dev.netns.testkit.bench;
 
 import dev.netns.NatRule;
 import dev.netns.NetworkStack;
+import dev.netns.testkit.ExtensionBuilds;
 import dev.netns.testkit.Network;
 import dev.netns.testkit.Topology;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Median setup + teardown cost per test of a 3-host bridged topology with masquerade: what the
- * extension pays around every test method. Not a test; run as root:
+ * Median setup + teardown cost per test of a 3-host bridged topology, built as the JUnit extension
+ * builds it: first without NAT, many tests in a row (a class of plain tests), then with masquerade
+ * and without, alternating. Not a test; run as root:
  *
  * <pre>
  * mvn -q -pl netns-testkit test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -44,37 +46,52 @@ public final class TopologyBench {
     public static void main(String[] args) {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int warmup = Math.max(20, iterations / 10);
-        try (NetworkStack stack = NetworkStack.open()) {
+        try (NetworkStack stack = NetworkStack.open(); ExtensionBuilds builds = new ExtensionBuilds(stack)) {
+            // As the JUnit extension builds: a sandbox with a bridge is kept from one test to the
+            // next of its topology (SandboxShelf); a NAT topology's is not.
+            Topology plain = threeHosts(false);
+            long[][] row = new long[3][iterations];
+            for (int i = -warmup; i < iterations; i++) {
+                measure(builds, plain, row, i);
+            }
+            System.out.printf(Locale.ROOT, "3 hosts + bridge (no NAT), %d tests in a row after %d warm-up (a class of plain tests):%n",
+                    iterations, warmup);
+            print("  setup+teardown", row[2]);
+            print("  setup         ", row[0]);
+            print("  teardown      ", row[1]);
             // The two variants alternate, iteration by iteration, so that JIT warm-up and the load
             // of other tenants of the machine fall on both alike: measured one block after the
             // other, the first block paid for the warm-up and the ratio drifted with the load.
             boolean[] variants = {true, false};
-            Topology[] topologies = {threeHosts(true), threeHosts(false)};
-            long[][] build = new long[2][iterations];
-            long[][] close = new long[2][iterations];
-            long[][] total = new long[2][iterations];
+            Topology[] topologies = {threeHosts(true), plain};
+            long[][][] t = new long[2][3][iterations];
             for (int i = -warmup; i < iterations; i++) {
                 for (int v = 0; v < 2; v++) {
                     int k = (i & 1) == 0 ? v : 1 - v; // which goes first alternates too
-                    long t0 = System.nanoTime();
-                    Network net = topologies[k].build(stack);
-                    long t1 = System.nanoTime();
-                    net.close();
-                    long t2 = System.nanoTime();
-                    if (i >= 0) {
-                        build[k][i] = t1 - t0;
-                        close[k][i] = t2 - t1;
-                        total[k][i] = t2 - t0;
-                    }
+                    measure(builds, topologies[k], t[k], i);
                 }
             }
             for (int k = 0; k < 2; k++) {
                 System.out.printf(Locale.ROOT, "3 hosts + bridge%s, %d iterations after %d warm-up (interleaved):%n",
                         variants[k] ? " + masquerade" : " (no NAT)", iterations, warmup);
-                print("  setup+teardown", total[k]);
-                print("  setup         ", build[k]);
-                print("  teardown      ", close[k]);
+                print("  setup+teardown", t[k][2]);
+                print("  setup         ", t[k][0]);
+                print("  teardown      ", t[k][1]);
             }
+        }
+    }
+
+    /** One build and close; {@code into} gets build, close and total at {@code i} unless warming up. */
+    private static void measure(ExtensionBuilds builds, Topology topology, long[][] into, int i) {
+        long t0 = System.nanoTime();
+        Network net = builds.build(topology);
+        long t1 = System.nanoTime();
+        net.close();
+        long t2 = System.nanoTime();
+        if (i >= 0) {
+            into[0][i] = t1 - t0;
+            into[1][i] = t2 - t1;
+            into[2][i] = t2 - t0;
         }
     }
 

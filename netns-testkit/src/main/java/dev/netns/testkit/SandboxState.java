@@ -1,0 +1,62 @@
+package dev.netns.testkit;
+
+import dev.netns.LinkAddress;
+import dev.netns.LinkInfo;
+import dev.netns.NeighbourState;
+import dev.netns.NetNamespace;
+import dev.netns.Route;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a kept sandbox must show again before the next test gets it: its links (name, index, kind,
+ * MTU, up, master), addresses, routes of the main table and permanent neighbours: everything the
+ * testkit's build and the kernel's own reaction to the hosts' traffic change in a sandbox the test
+ * never reached. Left out on purpose: a bridge's MAC (the kernel takes it from the ports, as a
+ * fresh bridge's would be), operational state and counters; the local table (the kernel derives it
+ * from the addresses) and policy rules and other tables (only a handle into the sandbox changes
+ * them, and a sandbox reached by one is not kept). Links in {@code ignored} (the previous
+ * test's ports, renamed and down, which the kernel is deleting) and whatever is on them are
+ * skipped.
+ */
+record SandboxState(List<String> links, List<String> addresses, List<String> routes, List<String> neighbours) {
+
+    /** @param present gets the indexes of {@code ignored} that are still there */
+    static SandboxState capture(NetNamespace sandbox, Set<Integer> ignored, Set<Integer> present) {
+        List<String> links = new ArrayList<>();
+        Set<String> ignoredNames = new java.util.HashSet<>();
+        for (LinkInfo l : sandbox.links()) {
+            if (ignored.contains(l.index())) {
+                ignoredNames.add(l.name());
+                present.add(l.index());
+                continue;
+            }
+            links.add(l.index() + " " + l.name() + " " + l.kind() + " mtu " + l.mtu() + (l.up() ? " up" : " down")
+                    + " master " + l.masterIndex());
+        }
+        List<String> addresses = new ArrayList<>();
+        for (LinkAddress a : sandbox.addresses()) {
+            if (!ignored.contains(a.index())) {
+                addresses.add(a.toString());
+            }
+        }
+        List<String> routes = new ArrayList<>();
+        for (Route r : sandbox.routes(Route.MAIN_TABLE)) {
+            // Routes of IPv6 link-local addresses come and go with the kernel's duplicate address
+            // detection; the addresses themselves are compared.
+            boolean linkLocal = !r.destination().isIpv4() && r.destination().toString().startsWith("fe80:");
+            if (!linkLocal && (r.device() == null || !ignoredNames.contains(r.device()))) {
+                routes.add(r.toString());
+            }
+        }
+        List<String> neighbours = sandbox.neighbours().stream()
+                .filter(n -> n.state() == NeighbourState.PERMANENT && !ignoredNames.contains(n.device()))
+                .map(Object::toString).toList();
+        links.sort(null);
+        addresses.sort(null);
+        routes.sort(null);
+        return new SandboxState(List.copyOf(links), List.copyOf(addresses), List.copyOf(routes),
+                neighbours.stream().sorted().toList());
+    }
+}
