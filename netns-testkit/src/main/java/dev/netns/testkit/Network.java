@@ -148,6 +148,11 @@ public final class Network implements AutoCloseable {
         return pair;
     }
 
+    /** The sandbox without counting it as reached: for the shelf's own tests only. */
+    NetNamespace sandboxUnreached() {
+        return namespaces.get(Topology.SANDBOX);
+    }
+
     /**
      * The test can see the sandbox from now on: it is not kept after this network, and a kept one
      * must first look as a fresh build leaves it (the last test's ports, renamed and down, gone).

@@ -263,6 +263,8 @@ final class SandboxShelf implements AutoCloseable {
                     // its device went down with the ports
                 }
             }
+            // The kernel flushes a bridge's neighbours itself when its last port goes down; this
+            // covers the learnt entries of a bridge that kept its carrier all the same.
             for (String bridge : recycling.bridges().keySet()) {
                 sandbox.flushNeighbours(bridge);
             }
