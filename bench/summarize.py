@@ -211,16 +211,21 @@ def main():
     for mode in modes:
         z, pp = per_test_plain(topology_files.get(mode))
         p(f"per-test plain median_ms = {z} p90_ms = {pp} mode={mode}")
+    for mode in modes:
+        b = topology_blocks(topology_files[mode]).get("plain-body") if topology_files.get(mode) else None
+        if b:
+            p(f"(with a 5 ms test body, not counted: per-test plain median_ms = {b[0]:.2f} p90_ms = {b[1]:.2f} mode={mode})")
 
 
 def topology_blocks(topology_file):
-    """TopologyBench's setup+teardown line per variant: {"nat"|"plain"|"plain-row": (median, p90)}."""
+    """TopologyBench's setup+teardown line per variant: {"nat"|"plain"|"plain-row"|"plain-body": (median, p90)}."""
     out = {}
     variant = None
     with open(topology_file) as f:
         for line in f:
             if line.startswith("3 hosts"):
-                variant = "nat" if "masquerade" in line else "plain-row" if "in a row" in line else "plain"
+                variant = ("nat" if "masquerade" in line else "plain-body" if "body" in line
+                           else "plain-row" if "in a row" in line else "plain")
             elif "setup+teardown" in line and variant:
                 out[variant] = (float(line.split("median")[1].split("ms")[0]),
                                 float(line.split("p90")[1].split("ms")[0]))

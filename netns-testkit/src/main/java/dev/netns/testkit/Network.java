@@ -120,7 +120,13 @@ public final class Network implements AutoCloseable {
         return host(spec.host()).link(spec.iface());
     }
 
-    /** @return the sandbox namespace, which holds the bridges and plays the tutorial's host */
+    /**
+     * The sandbox. A test that asks for it (here, through {@link #host}, {@link #hosts()} or a link
+     * with an end in it) gets a sandbox as a fresh build leaves it, and its sandbox is not kept
+     * for the next test.
+     *
+     * @return the sandbox namespace, which holds the bridges and plays the tutorial's host
+     */
     public NetNamespace sandbox() {
         return host(Topology.SANDBOX);
     }

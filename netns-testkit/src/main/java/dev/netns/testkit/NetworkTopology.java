@@ -26,7 +26,9 @@ public @interface NetworkTopology {
 
     /**
      * @return {@code true} to build one network for the whole class (before all, torn down after
-     *     all) instead of a fresh one for each test
+     *     all) instead of one for each test (new hosts for each; a bridged sandbox the test never
+     *     reached may be kept, reset, from the previous test: see the README, "A JUnit test with
+     *     the testkit")
      */
     boolean perClass() default false;
 }

@@ -59,6 +59,17 @@ public final class TopologyBench {
             print("  setup+teardown", row[2]);
             print("  setup         ", row[0]);
             print("  teardown      ", row[1]);
+            // The same with a test body of 5 ms (a sleep, not counted): what the testkit's work
+            // between tests does when a test does something.
+            long[][] bodies = new long[3][iterations];
+            for (int i = -warmup; i < iterations; i++) {
+                measure(builds, plain, bodies, i, BODY_NANOS);
+            }
+            System.out.printf(Locale.ROOT, "3 hosts + bridge (no NAT), %d tests in a row with a 5 ms body each, not counted:%n",
+                    iterations);
+            print("  setup+teardown", bodies[2]);
+            print("  setup         ", bodies[0]);
+            print("  teardown      ", bodies[1]);
             // The two variants alternate, iteration by iteration, so that JIT warm-up and the load
             // of other tenants of the machine fall on both alike: measured one block after the
             // other, the first block paid for the warm-up and the ratio drifted with the load.
@@ -81,17 +92,30 @@ public final class TopologyBench {
         }
     }
 
-    /** One build and close; {@code into} gets build, close and total at {@code i} unless warming up. */
+    private static final long BODY_NANOS = 5_000_000;
+
     private static void measure(ExtensionBuilds builds, Topology topology, long[][] into, int i) {
+        measure(builds, topology, into, i, 0);
+    }
+
+    /**
+     * One build and close, {@code bodyNanos} apart; {@code into} gets build, close and their sum at
+     * {@code i} unless warming up.
+     */
+    private static void measure(ExtensionBuilds builds, Topology topology, long[][] into, int i, long bodyNanos) {
         long t0 = System.nanoTime();
         Network net = builds.build(topology);
         long t1 = System.nanoTime();
-        net.close();
+        if (bodyNanos > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(bodyNanos);
+        }
         long t2 = System.nanoTime();
+        net.close();
+        long t3 = System.nanoTime();
         if (i >= 0) {
             into[0][i] = t1 - t0;
-            into[1][i] = t2 - t1;
-            into[2][i] = t2 - t0;
+            into[1][i] = t3 - t2;
+            into[2][i] = (t1 - t0) + (t3 - t2);
         }
     }
 
