@@ -579,7 +579,7 @@ public final class Network implements AutoCloseable {
      * Stops the services and processes started through this network, then deletes its
      * namespaces (hosts first, the sandbox last). Idempotent. Inside the JUnit extension a
      * sandbox the test never reached is kept, reset, for the next test of the same topology
-     * (see the package documentation).
+     * (README, "A JUnit test with the testkit").
      *
      * @throws NetnsException if a namespace could not be closed; every namespace is tried
      */

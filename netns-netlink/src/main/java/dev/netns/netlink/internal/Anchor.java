@@ -31,19 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Anchor implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final Task<Void> STOP = new Task<>(() -> null);
-    /** Wakes the loop to look at {@link #later} again. */
-    private static final Task<Void> WAKE = new Task<>(() -> null);
-
-    private record Later(long due, Task<?> task) {
-    }
 
     private final int hostNsFd;
     private final String hostNs;
     private final Object lock = new Object();
     private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
-    /** Tasks to run once their time has come, earliest first; guarded by lock. */
-    private final java.util.PriorityQueue<Later> later =
-            new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Later::due));
     private volatile Thread thread;
     private RuntimeException broken; // guarded by lock: why no anchor thread can run
     private boolean closed; // guarded by lock
@@ -96,47 +88,16 @@ final class Anchor implements AutoCloseable {
         while (true) {
             Task<?> task;
             try {
-                task = next();
+                task = queue.take();
             } catch (InterruptedException e) {
                 continue; // only close() ends the anchor
             }
             if (task == STOP) {
-                failLater(new NamespaceClosedException("the network stack is closed"));
                 return;
-            }
-            if (task == WAKE) {
-                continue;
             }
             task.run();
             if (Thread.currentThread() != thread) {
                 return; // retired after a failed switch back home; its successor takes the queue
-            }
-        }
-    }
-
-    /** The next task: a queued one first, else a {@link #later} one whose time has come. */
-    private Task<?> next() throws InterruptedException {
-        while (true) {
-            long wait;
-            synchronized (lock) {
-                Later first = later.peek();
-                wait = first == null ? -1 : first.due() - System.nanoTime();
-                if (first != null && wait <= 0 && queue.isEmpty()) {
-                    return later.poll().task();
-                }
-            }
-            Task<?> t = wait < 0 ? queue.take() : queue.poll(Math.max(wait, 0), java.util.concurrent.TimeUnit.NANOSECONDS);
-            if (t != null) {
-                return t;
-            }
-        }
-    }
-
-    private void failLater(RuntimeException cause) {
-        synchronized (lock) {
-            Later l;
-            while ((l = later.poll()) != null) {
-                l.task().fail(cause);
             }
         }
     }
@@ -174,25 +135,6 @@ final class Anchor implements AutoCloseable {
                 throw new NamespaceClosedException("the network stack is closed");
             }
             queue.add(f);
-        }
-        return f;
-    }
-
-    /**
-     * Queues {@code task} to run on the anchor thread once {@code delayNanos} have passed and no
-     * other task is waiting; it fails if the stack closes first.
-     */
-    <T> FutureTask<T> submitAfter(Callable<T> task, long delayNanos) {
-        Task<T> f = new Task<>(task);
-        synchronized (lock) {
-            if (broken != null) {
-                throw new NetnsException("the SDK's anchor thread is not running: " + broken.getMessage(), broken);
-            }
-            if (closed) {
-                throw new NamespaceClosedException("the network stack is closed");
-            }
-            later.add(new Later(System.nanoTime() + delayNanos, f));
-            queue.add(WAKE);
         }
         return f;
     }
@@ -259,7 +201,6 @@ final class Anchor implements AutoCloseable {
                 t.fail(cause);
             }
         }
-        failLater(cause);
     }
 
     /** Waits for a task's result; its exception is rethrown with the caller's frames appended. */

@@ -14,30 +14,19 @@ import java.util.ArrayDeque;
  * ready, so creating a namespace on the caller's path is only the bind mount (named) or nothing.
  *
  * <p>Filling starts with the first take (a stack that never creates a namespace makes none) and
- * keeps {@link #READY} ready from then on, made once no namespace has been taken for
- * {@link #QUIET_NANOS}, so that a test's topology (a sandbox and a few hosts) finds its namespaces
- * made while the previous test ran, and a loop that creates namespaces one after the other is not
- * slowed by spares made beside it; a caller that finds none waits for one made for it at once.
- * The anchor makes them one per task, each task queueing the next while more are wanted, so the
- * anchor's other jobs wait for one namespace at most.
+ * keeps {@link #READY} ready from then on, so that a test's topology (a sandbox and a few hosts)
+ * finds its namespaces made while the previous test ran; a caller that finds none waits for the
+ * next the anchor makes. The anchor makes them one per task, each task queueing the next while
+ * more are wanted, so the anchor's other jobs wait for one namespace at most.
  */
 final class SpareNamespaces implements AutoCloseable {
     /** Enough for a test's topology of a sandbox and three hosts. */
     static final int READY = 4;
-    /**
-     * How long no namespace must have been taken before the anchor makes spares. Making one takes
-     * RTNL, as does most of what a caller does next (veths, addresses): made while the caller is
-     * still building, spares only make it wait (W(N) was up to 35 % slower). A test's body, or
-     * the pause between two builds, is the time to make them.
-     */
-    static final long QUIET_NANOS = 3_000_000;
 
     private final Anchor anchor;
     private final ArrayDeque<Spare> ready = new ArrayDeque<>(); // guarded by this
     private int waiting; // guarded by this: callers waiting in take()
-    private boolean refilling; // guarded by this: a fill task for a waiting caller is queued or running
-    private boolean deferred; // guarded by this: a fill task waits for the callers to be quiet
-    private long lastTake = System.nanoTime(); // guarded by this
+    private boolean refilling; // guarded by this: a refill task is queued or running
     private RuntimeException failure; // guarded by this: the last refill's, for the next taker
     private boolean closed; // guarded by this
 
@@ -59,7 +48,6 @@ final class SpareNamespaces implements AutoCloseable {
                     if (closed) {
                         throw new NamespaceClosedException("the network stack is closed");
                     }
-                    lastTake = System.nanoTime();
                     Spare s = ready.poll();
                     if (s != null) {
                         refill();
@@ -89,27 +77,16 @@ final class SpareNamespaces implements AutoCloseable {
         }
     }
 
-    /**
-     * Queues a fill task unless one is queued already or nothing is missing: at once for a
-     * waiting caller, else for when the callers have been quiet for {@link #QUIET_NANOS}. Holds this.
-     */
+    /** Queues a refill task unless one is queued already or nothing is missing. Holds this. */
     private void refill() {
-        if (ready.size() >= wanted()) {
+        if (refilling || ready.size() >= wanted()) {
             return;
         }
+        refilling = true;
         try {
-            if (waiting > 0) {
-                if (!refilling) {
-                    refilling = true;
-                    anchor.submit(() -> fill(false));
-                }
-            } else if (!deferred && !refilling) {
-                deferred = true;
-                anchor.submitAfter(() -> fill(true), Math.max(0, QUIET_NANOS - (System.nanoTime() - lastTake)));
-            }
+            anchor.submit(this::fill);
         } catch (RuntimeException e) {
             refilling = false;
-            deferred = false;
             failure = e;
             notifyAll();
         }
@@ -124,25 +101,12 @@ final class SpareNamespaces implements AutoCloseable {
      * Runs on the anchor: makes one spare, and queues itself again while more are wanted. One per
      * task, so the anchor's other jobs (a sysctl, a socket) wait for at most one namespace.
      */
-    private Void fill(boolean whenQuiet) {
+    private Void fill() {
         synchronized (this) {
-            if (whenQuiet) {
-                deferred = false;
-            } else {
-                refilling = false;
-            }
             if (closed || ready.size() >= wanted()) {
+                refilling = false;
                 return null;
             }
-            long quiet = System.nanoTime() - lastTake;
-            if (waiting == 0 && quiet < QUIET_NANOS) {
-                if (!deferred && !refilling) {
-                    deferred = true;
-                    anchor.submitAfter(() -> fill(true), QUIET_NANOS - quiet);
-                }
-                return null;
-            }
-            refilling = true; // this task is the one making a spare now
         }
         Spare s;
         try {
