@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running {@link Topology}: its namespaces, links, the services and faults started in it.
  * Closing it stops the services and deletes every namespace, which takes everything in them
- * (links, routes, firewall rules) along; nothing else on the machine is touched.
+ * (links, routes, firewall rules) along; nothing else on the machine is touched. (Inside the JUnit
+ * extension a bridged sandbox the test never reached is reset and kept for the next test of the
+ * same topology instead: see {@link #sandbox()}.)
  *
  * <pre>{@code
  * try (Network net = topology.build(stack)) {
@@ -57,8 +59,17 @@ public final class Network implements AutoCloseable {
     private final EventLog events;
     private final NetnsListener.Registration listening;
     private final Recycling recycling;
-    /** Set once the test could reach the sandbox: then it is not kept for the next test. */
-    private volatile boolean sandboxReached;
+    /**
+     * {@link #UNREACHED}, then either {@link #REACHED} (the test could get at the sandbox: it is
+     * not kept) or {@link #RECYCLED} (closed, and the sandbox handed back to the shelf: this
+     * network gives it out no more). Whichever comes first wins.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger sandboxState = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int UNREACHED = 0;
+    private static final int REACHED = 1;
+    private static final int RECYCLED = 2;
+    /** Open once a kept sandbox shows no port of an earlier test. */
+    private final java.util.concurrent.CountDownLatch tombstonesGone = new java.util.concurrent.CountDownLatch(1);
     private boolean closed;
 
     /**
@@ -131,7 +142,12 @@ public final class Network implements AutoCloseable {
         return host(Topology.SANDBOX);
     }
 
-    /** @return every host's namespace by name, the sandbox first */
+    /**
+     * Every host's namespace, the sandbox included: asking for them counts as reaching the
+     * sandbox (see {@link #sandbox()}).
+     *
+     * @return every host's namespace by name, the sandbox first
+     */
     public Map<String, NetNamespace> hosts() {
         reachSandbox();
         return namespaces;
@@ -161,13 +177,37 @@ public final class Network implements AutoCloseable {
 
     /**
      * The test can see the sandbox from now on: it is not kept after this network, and a kept one
-     * must first look as a fresh build leaves it (the last test's ports, renamed and down, gone).
+     * must first look as a fresh build leaves it (the last tests' ports, renamed and down, gone).
+     *
+     * @throws NamespaceClosedException if the network is closed and its sandbox went back to the shelf
      */
     private void reachSandbox() {
-        if (!sandboxReached) {
-            sandboxReached = true;
-            if (recycling != null && recycling.reused() != null) {
-                SandboxShelf.awaitTombstones(recycling.reused());
+        if (recycling == null) {
+            return;
+        }
+        if (sandboxState.compareAndSet(UNREACHED, REACHED)) {
+            try {
+                if (recycling.reused() != null) {
+                    SandboxShelf.awaitTombstones(recycling.reused());
+                }
+            } finally {
+                tombstonesGone.countDown();
+            }
+        } else if (sandboxState.get() == RECYCLED) {
+            throw new NamespaceClosedException("network " + namespaces.keySet()
+                    + " is closed: its sandbox was reset for the next test of its topology");
+        } else {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    tombstonesGone.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // at most a couple of seconds: finish, pass the interrupt on
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -596,7 +636,7 @@ public final class Network implements AutoCloseable {
         }
         toClose.forEach(Network::closeQuietly);
         try {
-            if (recycling != null && !sandboxReached) {
+            if (recycling != null && sandboxState.compareAndSet(UNREACHED, RECYCLED)) {
                 recycling.shelf().recycle(topology, namespaces, links, recycling);
             } else {
                 NetworkFactory.closeAll(namespaces, null);

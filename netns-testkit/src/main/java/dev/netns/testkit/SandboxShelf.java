@@ -108,7 +108,9 @@ final class SandboxShelf implements AutoCloseable {
             CompletableFuture<Kept> f = it.next();
             if (f.isDone()) {
                 it.remove();
-                return f;
+                if (f.getNow(null) != null) {
+                    return f;
+                } // else its reset deleted it: look further
             }
         }
         // All still being reset: a second sandbox is built rather than waiting, up to PER_TOPOLOGY.
@@ -153,7 +155,8 @@ final class SandboxShelf implements AutoCloseable {
     /**
      * Waits until the kernel has deleted the previous tests' ports, so that a test that looks at
      * the sandbox sees it as a fresh build leaves it. They go with the previous hosts' namespaces,
-     * usually long before; a test that never looks does not wait.
+     * usually long before; a test that never looks does not wait. Ports still there after
+     * {@link #TOMBSTONE_WAIT_NANOS}, or when the thread is interrupted, are deleted here.
      */
     static void awaitTombstones(Kept k) {
         if (k.tombstones().isEmpty()) {
@@ -162,11 +165,23 @@ final class SandboxShelf implements AutoCloseable {
         long deadline = System.nanoTime() + TOMBSTONE_WAIT_NANOS;
         long pause = 50_000;
         while (true) {
-            boolean left = false;
+            List<Integer> left = new ArrayList<>();
             for (LinkInfo l : k.sandbox().links()) {
-                left |= k.tombstones().contains(l.index());
+                if (k.tombstones().contains(l.index())) {
+                    left.add(l.index());
+                }
             }
-            if (!left || System.nanoTime() - deadline > 0) {
+            if (left.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
+                for (int index : left) {
+                    try {
+                        k.sandbox().link(index).delete();
+                    } catch (NotFoundException gone) {
+                        // the kernel was quicker
+                    }
+                }
                 return;
             }
             LockSupport.parkNanos(pause);
@@ -226,7 +241,21 @@ final class SandboxShelf implements AutoCloseable {
                     evicted.addAll(it.next());
                     it.remove();
                 }
-                resetter.execute(() -> next.complete(reset(topology, sandbox, recycling, ends, inherited)));
+                try {
+                    resetter.execute(() -> {
+                        Kept k = null;
+                        try {
+                            k = reset(topology, sandbox, recycling, ends, inherited);
+                        } catch (Throwable t) {
+                            delete(new Kept(sandbox, recycling.bridges(), recycling.pristine(), Set.of()));
+                        } finally {
+                            next.complete(k); // always: a build or close() may be waiting for it
+                        }
+                    });
+                } catch (RuntimeException refused) {
+                    q.remove(next);
+                    shelved = false;
+                }
             }
         }
         evicted.forEach(SandboxShelf::discard);
@@ -247,8 +276,13 @@ final class SandboxShelf implements AutoCloseable {
         try {
             for (Link end : ends) {
                 // Renamed so the next test can use the name while the kernel deletes the pair with
-                // the host (it may already have); a device must be down to be renamed.
+                // the host (it may already have); a device must be down to be renamed. Detached
+                // first: a bridge takes the lowest MAC of its ports, down or not, and would change
+                // it in the middle of the next test when the kernel deletes this one.
                 try {
+                    if (end.info().hasMaster()) {
+                        end.detach();
+                    }
                     end.down();
                     tombstones.add(end.index());
                     end.rename("nsgone" + Long.toString(TOMBSTONES.incrementAndGet(), 36));

@@ -11,14 +11,14 @@ import java.util.Set;
 
 /**
  * What a kept sandbox must show again before the next test gets it: its links (name, index, kind,
- * MTU, up, master), addresses, routes of the main table and permanent neighbours: everything the
- * testkit's build and the kernel's own reaction to the hosts' traffic change in a sandbox the test
- * never reached. Left out on purpose: a bridge's MAC (the kernel takes it from the ports, as a
- * fresh bridge's would be), operational state and counters; the local table (the kernel derives it
- * from the addresses) and policy rules and other tables (only a handle into the sandbox changes
- * them, and a sandbox reached by one is not kept). Links in {@code ignored} (the previous
- * test's ports, renamed and down, which the kernel is deleting) and whatever is on them are
- * skipped.
+ * MTU, up, master), addresses, routes of the main table and neighbours (all but NOARP entries,
+ * which map multicast addresses to their fixed MACs). Left out on purpose: a bridge's MAC and
+ * operational state, counters, the local table (the kernel derives it from the addresses), policy
+ * rules and other tables and sysctls (only a handle into the sandbox changes those, and a sandbox
+ * reached by one is not kept). Not covered at all: the kernel's per-destination ICMP rate limits
+ * and SNMP counters, which a fresh sandbox would start anew. Links in {@code ignored} (earlier
+ * tests' ports, renamed, down and detached, which the kernel is deleting) and whatever is on them
+ * are skipped.
  */
 record SandboxState(List<String> links, List<String> addresses, List<String> routes, List<String> neighbours) {
 
@@ -51,7 +51,7 @@ record SandboxState(List<String> links, List<String> addresses, List<String> rou
             }
         }
         List<String> neighbours = sandbox.neighbours().stream()
-                .filter(n -> n.state() == NeighbourState.PERMANENT && !ignoredNames.contains(n.device()))
+                .filter(n -> n.state() != NeighbourState.NOARP && !ignoredNames.contains(n.device()))
                 .map(Object::toString).toList();
         links.sort(null);
         addresses.sort(null);

@@ -2,6 +2,7 @@ package dev.netns.testkit;
 
 import static dev.netns.testkit.NetAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.netns.LinkInfo;
@@ -127,6 +128,36 @@ class SandboxShelfTest {
             try (Network third = NetworkFactory.build(bridged(), stack, shelf)) {
                 assertThat(third.sandboxUnreached()).isSameAs(kept);
                 assertThat(third.sandbox().addresses()).noneMatch(a -> a.prefix().toString().equals("10.31.9.9/32"));
+            }
+        }
+    }
+
+    @Test
+    void theLastTestsPortsAreRenamedDownAndDetachedUntilTheKernelDeletesThem() throws Exception {
+        try (NetworkStack stack = NetworkStack.open(); SandboxShelf shelf = new SandboxShelf(true)) {
+            Network first = NetworkFactory.build(bridged(), stack, shelf);
+            NetNamespace kept = first.sandboxUnreached();
+            // A socket in red keeps red alive after its handle is closed, and with it red's veth
+            // pair: its sandbox end stays until the socket goes.
+            try (java.nio.channels.DatagramChannel holdsRed = first.host("red").openDatagramChannel()) {
+                first.close();
+                assertThatThrownBy(first::sandbox).isInstanceOf(dev.netns.NamespaceClosedException.class);
+                // Taken once its reset is done (before, the shelf would have a second one built).
+                SandboxShelf.Kept[] taken = new SandboxShelf.Kept[1];
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> (taken[0] = SandboxShelf.join(shelf.take(bridged()))) != null);
+                SandboxShelf.Kept k = taken[0];
+                assertThat(k.sandbox()).isSameAs(kept);
+                int br0 = kept.link("br0").index();
+                List<LinkInfo> links = kept.links();
+                assertThat(links).filteredOn(l -> l.name().startsWith("nsgone")).isNotEmpty()
+                        .allSatisfy(l -> {
+                            assertThat(l.up()).isFalse();
+                            assertThat(l.masterIndex()).as("detached from the bridge, whose MAC it would set").isZero();
+                            assertThat(k.tombstones()).contains(l.index());
+                        });
+                assertThat(links).noneMatch(l -> l.masterIndex() == br0);
+                SandboxShelf.discard(java.util.concurrent.CompletableFuture.completedFuture(k));
             }
         }
     }

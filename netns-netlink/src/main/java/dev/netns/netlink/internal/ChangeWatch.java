@@ -41,6 +41,7 @@ final class ChangeWatch implements ChangeSubscription {
 
     private final NetlinkNamespace ns;
     private final Set<Topic> topics;
+    private final int receiveBuffer;
     private final Consumer<NetworkChange> listener;
     private final int fd;
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
@@ -52,6 +53,7 @@ final class ChangeWatch implements ChangeSubscription {
     private ChangeWatch(NetlinkNamespace ns, WatchOptions options, Consumer<NetworkChange> listener, int fd) {
         this.ns = ns;
         this.topics = options.topics();
+        this.receiveBuffer = options.receiveBufferBytes();
         this.listener = listener;
         this.fd = fd;
     }
@@ -232,10 +234,17 @@ final class ChangeWatch implements ChangeSubscription {
         deliver(c);
     }
 
+    /**
+     * Reads and drops what is queued: at most about one full receive buffer (the kernel doubles
+     * the size asked for), which is all a congested socket can hold. What arrives after that is
+     * newer than the drain and would only keep a busy namespace's watch from ever re-reading.
+     */
     private void drain() {
-        while (!closed) {
+        long limit = 2L * receiveBuffer + buffer.capacity();
+        long read = 0;
+        while (!closed && read < limit) {
             try {
-                LibC.recv(fd, buffer, buffer.capacity(), LibC.MSG_TRUNC | LibC.MSG_DONTWAIT);
+                read += Math.max(1, LibC.recv(fd, buffer, buffer.capacity(), LibC.MSG_TRUNC | LibC.MSG_DONTWAIT));
                 buffer.clear();
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == Errno.EAGAIN) {
