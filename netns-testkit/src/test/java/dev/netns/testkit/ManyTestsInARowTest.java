@@ -8,7 +8,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
-/** 200 tests in a row, each with a fresh network, leave the machine and the JVM as they found them. */
+/** 200 tests in a row, each with new hosts (and the sandbox kept between them), leave the machine and the JVM as they found them. */
 @RequiresRoot
 class ManyTestsInARowTest {
 
