@@ -64,14 +64,70 @@ final class NamedNamespaces {
         }
     }
 
-    /** Creates the empty mount-point file, failing if the name is taken. */
-    static void createMountPoint(String name) {
+    /** Whether the run directory's file system makes nameless files (O_TMPFILE); learnt at the first try. */
+    private static volatile boolean noTmpfile;
+
+    /**
+     * Creates the name's file, failing if the name is taken, with {@code content} in it from its
+     * first moment (an owner record; {@code null} for none). The content goes into a nameless file
+     * (O_TMPFILE) that is then linked under the name, so a process killed at any step leaves either
+     * nothing or the whole file. The bind mount hides the content from everything but a view of
+     * the run directory without its mounts ({@link NamespaceOwners}). Where the file system has no
+     * O_TMPFILE, the file is created and then written.
+     */
+    static void createMountPoint(String name, byte[] content) {
         String p = path(name).toString();
+        String what = "create namespace " + name + " (" + p + ")";
+        if (content != null && !noTmpfile) {
+            int fd;
+            try {
+                fd = LibC.open(RUN_DIR.toString(), LibC.O_TMPFILE | LibC.O_WRONLY | LibC.O_CLOEXEC, 0444);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EOPNOTSUPP && e.getErrorCode() != Errno.EISDIR
+                        && e.getErrorCode() != Errno.EINVAL) {
+                    throw Errors.of(what, e);
+                }
+                noTmpfile = true;
+                createMountPoint(name, content);
+                return;
+            }
+            try {
+                writeAll(fd, content, what);
+                LibC.linkat(LibC.AT_FDCWD, "/proc/self/fd/" + fd, LibC.AT_FDCWD, p, LibC.AT_SYMLINK_FOLLOW);
+            } catch (LastErrorException e) {
+                throw Errors.of(what, e);
+            } finally {
+                NetlinkSocket.closeQuietly(fd);
+            }
+            return;
+        }
+        int fd;
         try {
-            int fd = LibC.open(p, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0);
-            NetlinkSocket.closeQuietly(fd);
+            fd = LibC.open(p, (content != null ? LibC.O_WRONLY : LibC.O_RDONLY) | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC,
+                    content != null ? 0444 : 0);
         } catch (LastErrorException e) {
-            throw Errors.of("create namespace " + name + " (" + p + ")", e);
+            throw Errors.of(what, e);
+        }
+        try {
+            if (content != null) {
+                writeAll(fd, content, what);
+            }
+        } catch (RuntimeException e) {
+            NetlinkSocket.closeQuietly(fd);
+            removeQuietly(name);
+            throw e;
+        }
+        NetlinkSocket.closeQuietly(fd);
+    }
+
+    private static void writeAll(int fd, byte[] content, String what) {
+        try {
+            long n = LibC.write(fd, content, content.length);
+            if (n != content.length) {
+                throw Errors.of(what + ": short write of its owner record", Errno.EIO, null);
+            }
+        } catch (LastErrorException e) {
+            throw Errors.of(what, e);
         }
     }
 
@@ -95,7 +151,6 @@ final class NamedNamespaces {
             LibC.umount2(p, LibC.MNT_DETACH);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.ENOENT) {
-                NamespaceOwners.forget(name);
                 throw new NotFoundException("delete namespace " + name, Errno.ENOENT, "ENOENT", null,
                         "There is no " + p);
             }
@@ -108,13 +163,11 @@ final class NamedNamespaces {
             Files.delete(path(name));
         } catch (java.nio.file.NoSuchFileException e) {
             if (!unmounted) {
-                NamespaceOwners.forget(name);
                 throw new NotFoundException("delete namespace " + name, Errno.ENOENT, "ENOENT", null, "There is no " + p);
             }
         } catch (IOException e) {
             throw Errors.of("remove " + p + " (" + e.getMessage() + ")", Errno.EBUSY, null);
         }
-        NamespaceOwners.forget(name);
     }
 
     /** Undoes a half-made name: unmount if mounted, then unlink. */
@@ -129,7 +182,6 @@ final class NamedNamespaces {
         } catch (IOException ignored) {
             // Best effort on a path we created a moment ago.
         }
-        NamespaceOwners.forget(name);
     }
 
     static List<String> list() {

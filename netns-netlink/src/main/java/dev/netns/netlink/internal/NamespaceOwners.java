@@ -1,39 +1,42 @@
 package dev.netns.netlink.internal;
 
+import com.sun.jna.LastErrorException;
+import dev.netns.NamespaceId;
+import dev.netns.netlink.internal.libc.LibC;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Which process made each named namespace, so that the names of a JVM that died without deleting
  * them ({@code kill -9}, a crash) can be told from every other name under /run/netns.
  *
- * <p>One small record per name in {@value #DIR} (beside /run/netns, whose every entry iproute2
- * takes for a namespace): the creator's pid, its start time (field 22 of /proc/PID/stat, so a
- * reused pid is seen), the boot id, and the nsfs device and inode of the namespace bound on the
- * name. Written (temporary file, then rename) before the name's file is made, so that a JVM killed
- * at any step leaves a record of what it made; removed when the SDK deletes the name or its creator
- * releases it to outlive the JVM. A name without a record (made by {@code ip netns add}, or
- * released) is never touched. A record whose namespace is not the one bound on the name (two
- * processes raced for a name and the loser's record stayed) only ever loses the record.
- *
- * <p>Recording is best effort: where /run cannot be written (a rootless user namespace), names are
- * made without a record and are never cleaned, which is the safe side.
+ * <p>The record is the content of the name's own file under /run/netns: the creator's pid, its
+ * start time (field 22 of /proc/PID/stat, so a reused pid is seen), the boot id, and the nsfs
+ * device and inode of the namespace bound on the name. It is written into a nameless file that is
+ * then linked under the name ({@link NamedNamespaces#createMountPoint}), so it exists from the
+ * name's first moment and goes with the name's file: no second file to create and delete per
+ * namespace, and no window in which a killed JVM leaves a name without its record. The bind mount
+ * hides the content; it is read through a copy of the run directory's mount without the mounts
+ * on it ({@code open_tree} with {@code OPEN_TREE_CLONE}, Linux 5.2). A file without a record (made
+ * by {@code ip netns add}, or released, which empties it) is never touched. Where that copy cannot
+ * be made (an older kernel, no {@code CAP_SYS_ADMIN}), no records are written at all, which is
+ * the safe side: such names are never cleaned.
  */
 final class NamespaceOwners {
-    static final String DIR = "/run/netns-owners";
-    private static final Path ROOT = Path.of(DIR);
+    /** A record's first line, so that no other content of a name's file is taken for one. */
+    private static final String HEADER = "netns-owner 1";
+    private static final int MAX_RECORD = 512;
     private static final Self SELF = Self.read();
+    private static volatile Boolean readable; // whether records can be read back: learnt once
 
     private NamespaceOwners() {
     }
@@ -54,154 +57,158 @@ final class NamespaceOwners {
     }
 
     /**
-     * Records this process as the creator of {@code name}, whose namespace is {@code namespaceFile}
-     * (a descriptor's /proc path). Nothing is written if the name is taken, or while a live process's
-     * record is there (the caller's creation will fail); a dead process's record without its name
-     * is replaced.
-     *
-     * @return whether the record was written
+     * The record naming this process as the creator of {@code namespace}, to be the content of the
+     * name's file; {@code null} where records could not be read back (then none is written).
      */
-    static boolean claim(String name, String namespaceFile) {
-        if (Files.exists(NamedNamespaces.path(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return false; // taken: the creation fails, and a dead creator's record must stay for the cleaner
+    static byte[] recordFor(NamespaceId namespace) {
+        return readable() ? format(namespace) : null;
+    }
+
+    /** This process's record for {@code namespace}. */
+    static byte[] format(NamespaceId namespace) {
+        return (HEADER + "\npid=" + SELF.pid + "\nstart=" + SELF.startTime + "\nboot=" + SELF.bootId
+                + "\nnamespace=" + namespace.device() + ":" + namespace.inode() + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Parses a record; empty for anything else (an empty file, another tool's content). */
+    static Optional<Owner> parse(byte[] content, int length) {
+        String text = new String(content, 0, length, StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        if (lines.length < 5 || !lines[0].equals(HEADER)) {
+            return Optional.empty();
         }
-        Optional<Owner> previous = read(name);
-        if (previous.isPresent() && previous.get().alive() && !previous.get().isThisProcess()) {
-            return false;
-        }
-        try {
-            Files.createDirectories(ROOT);
-            Path tmp = ROOT.resolve("." + name + "." + SELF.pid + ".tmp");
-            String text = "pid=" + SELF.pid + "\nstart=" + SELF.startTime + "\nboot=" + SELF.bootId
-                    + "\nnamespace=" + nsfsId(Path.of(namespaceFile)) + "\n";
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, record(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                return true;
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.deleteIfExists(tmp);
-                return false;
+        Map<String, String> f = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int eq = lines[i].indexOf('=');
+            if (eq > 0) {
+                f.put(lines[i].substring(0, eq), lines[i].substring(eq + 1));
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            return false; // no record: the name is never cleaned (see the class comment)
         }
-    }
-
-    /** Forgets the creator of a name that is gone. */
-    static void forget(String name) {
         try {
-            Files.deleteIfExists(record(name));
-        } catch (IOException e) {
-            // the cleaner drops records whose name is gone
+            return Optional.of(new Owner(Long.parseLong(f.get("pid")), Long.parseLong(f.get("start")),
+                    Objects.requireNonNull(f.get("boot")), Objects.requireNonNull(f.get("namespace"))));
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
         }
     }
 
-    /** Forgets the creator of a name this process made and releases to outlive it. */
+    /** Forgets the creator of a name this process made and releases to outlive it: empties its file. */
     static void disown(String name) {
-        if (read(name).map(Owner::isThisProcess).orElse(false)) {
-            forget(name);
+        try (Underneath u = Underneath.open()) {
+            if (u != null && u.owner(name).map(Owner::isThisProcess).orElse(false)) {
+                u.erase(name);
+            }
         }
     }
 
     /** @return the recorded creator of {@code name} */
     static Optional<Owner> read(String name) {
-        try {
-            Map<String, String> f = new TreeMap<>();
-            for (String line : Files.readAllLines(record(name), StandardCharsets.UTF_8)) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    f.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-            return Optional.of(new Owner(Long.parseLong(f.get("pid")), Long.parseLong(f.get("start")), f.get("boot"),
-                    f.getOrDefault("namespace", "")));
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty(); // missing, or half-written by a version that did not rename
-        }
-    }
-
-    /** @return the names with a record, sorted */
-    static List<String> recorded() {
-        if (!Files.isDirectory(ROOT)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(ROOT)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
+        try (Underneath u = Underneath.open()) {
+            return u == null ? Optional.empty() : u.owner(name);
         }
     }
 
     /**
      * Removes the names whose recorded creator is dead: the namespace bound on the name must still
-     * be the one recorded (else the name was deleted and made again by someone else, and only the
-     * record goes); a name's file left without its mount by a creator killed half-way goes too.
+     * be the one recorded, or none (a creator killed between linking the name and the mount).
      *
      * @return the names removed
      */
     static List<String> removeAbandoned() {
         List<String> removed = new ArrayList<>();
-        removeDeadTemporaries();
-        for (String name : recorded()) {
-            Optional<Owner> owner = read(name);
-            if (owner.isEmpty() || owner.get().alive()) {
-                continue;
+        try (Underneath u = Underneath.open()) {
+            if (u == null) {
+                return removed;
             }
-            Path file = NamedNamespaces.path(name);
-            if (Files.exists(file)) {
-                String bound = nsfsIdOrEmpty(file);
-                boolean mounted = !bound.isEmpty() && !bound.startsWith(deviceOf(NamedNamespaces.RUN_DIR) + ":");
-                if (!mounted || bound.equals(owner.get().namespace())) {
-                    // Read again: a live process may have claimed the name since.
-                    if (read(name).equals(owner)) {
-                        NamedNamespaces.removeQuietly(name);
-                        removed.add(name);
-                    }
+            String runDevice = deviceOf(NamedNamespaces.RUN_DIR) + ":";
+            for (String name : NamedNamespaces.list()) {
+                Optional<Owner> owner = u.owner(name);
+                if (owner.isEmpty() || owner.get().alive()) {
+                    continue;
                 }
-            }
-            if (read(name).equals(owner)) {
-                forget(name);
+                String bound = nsfsIdOrEmpty(NamedNamespaces.path(name));
+                boolean mounted = !bound.isEmpty() && !bound.startsWith(runDevice);
+                // Read again: a live process may have deleted the name and made it again since.
+                if ((!mounted || bound.equals(owner.get().namespace())) && u.owner(name).equals(owner)) {
+                    NamedNamespaces.removeQuietly(name);
+                    removed.add(name);
+                }
             }
         }
         return removed;
     }
 
-    /** Temporary records ({@code .NAME.PID.tmp}) of processes killed while writing one. */
-    private static void removeDeadTemporaries() {
-        if (!Files.isDirectory(ROOT)) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(ROOT)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                String f = p.getFileName().toString();
-                if (f.startsWith(".") && f.endsWith(".tmp")) {
-                    String[] parts = f.substring(0, f.length() - 4).split("\\.");
-                    try {
-                        if (startedAt(Long.parseLong(parts[parts.length - 1])).isEmpty()) {
-                            Files.deleteIfExists(p);
-                        }
-                    } catch (NumberFormatException | IOException notOurs) {
-                        // not a temporary of ours, or gone already
-                    }
-                }
+    private static boolean readable() {
+        Boolean r = readable;
+        if (r == null) {
+            try (Underneath u = Underneath.open()) {
+                r = u != null;
             }
-        } catch (IOException e) {
-            // best effort
+            readable = r;
         }
+        return r;
     }
 
-    private static Path record(String name) {
-        return ROOT.resolve(name);
+    /**
+     * The run directory as it is without the namespaces mounted on its files: a detached copy of
+     * its mount, without the mounts below it, in which each name's file shows its own content.
+     */
+    private static final class Underneath implements AutoCloseable {
+        private final int fd;
+
+        private Underneath(int fd) {
+            this.fd = fd;
+        }
+
+        /** @return the view, or {@code null} where it cannot be made (no run directory, kernel, privileges) */
+        static Underneath open() {
+            if (!Files.isDirectory(NamedNamespaces.RUN_DIR)) {
+                return null;
+            }
+            try {
+                return new Underneath((int) LibC.syscall(LibC.SYS_open_tree, LibC.AT_FDCWD, NamedNamespaces.RUN_DIR.toString(),
+                        LibC.OPEN_TREE_CLONE | LibC.O_CLOEXEC));
+            } catch (LastErrorException | UnsatisfiedLinkError e) {
+                return null;
+            }
+        }
+
+        Optional<Owner> owner(String name) {
+            int f;
+            try {
+                f = LibC.openat(fd, name, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
+            } catch (LastErrorException e) {
+                return Optional.empty(); // gone, or not a plain file of ours
+            }
+            try {
+                byte[] b = new byte[MAX_RECORD];
+                long n = LibC.read(f, b, b.length);
+                return parse(b, (int) Math.max(0, n));
+            } catch (LastErrorException e) {
+                return Optional.empty();
+            } finally {
+                NetlinkSocket.closeQuietly(f);
+            }
+        }
+
+        void erase(String name) {
+            try {
+                NetlinkSocket.closeQuietly(LibC.openat(fd, name, LibC.O_WRONLY | LibC.O_TRUNC | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0));
+            } catch (LastErrorException e) {
+                // gone already: nothing left to clean either
+            }
+        }
+
+        @Override
+        public void close() {
+            NetlinkSocket.closeQuietly(fd);
+        }
     }
 
     /** "DEV:INODE" of what a path leads to (a namespace file, or the plain file under a name). */
-    private static String nsfsId(Path p) throws IOException {
-        return Files.getAttribute(p, "unix:dev") + ":" + Files.getAttribute(p, "unix:ino");
-    }
-
     private static String nsfsIdOrEmpty(Path p) {
         try {
-            return nsfsId(p);
+            return Files.getAttribute(p, "unix:dev") + ":" + Files.getAttribute(p, "unix:ino");
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -128,15 +128,11 @@ final class NetlinkStack implements NetworkStack {
         // creating the mount point and bind-mounting a namespace descriptor need no setns.
         NamedNamespaces.prepareRunDir();
         Spare spare = spares.take();
-        // Before the name's file: whatever of the name a JVM killed from here on leaves, `clean` can find.
-        boolean claimed = NamespaceOwners.claim(name, "/proc/self/fd/" + spare.fd());
         try {
-            NamedNamespaces.createMountPoint(name);
+            // The owner record is the name's file's content from its first moment (see NamespaceOwners).
+            NamedNamespaces.createMountPoint(name, NamespaceOwners.recordFor(spare.id()));
         } catch (RuntimeException e) {
             spare.close();
-            if (claimed) {
-                NamespaceOwners.disown(name); // the name is someone else's
-            }
             throw e;
         }
         try {

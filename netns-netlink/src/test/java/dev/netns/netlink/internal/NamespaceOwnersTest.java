@@ -57,6 +57,46 @@ class NamespaceOwnersTest {
         }
     }
 
+    @Test
+    void aRecordReadsBackAsThisProcessAndItsNamespace() {
+        byte[] r = NamespaceOwners.format(new dev.netns.NamespaceId(4, 4026532999L));
+        NamespaceOwners.Owner o = NamespaceOwners.parse(r, r.length).orElseThrow();
+        assertThat(o.isThisProcess()).isTrue();
+        assertThat(o.alive()).isTrue();
+        assertThat(o.namespace()).isEqualTo("4:4026532999");
+    }
+
+    @Test
+    void anythingElseInANamesFileIsNoRecord() {
+        byte[] r = NamespaceOwners.format(new dev.netns.NamespaceId(4, 7));
+        String good = new String(r, java.nio.charset.StandardCharsets.UTF_8);
+        for (String other : new String[] {"", "\n", "pid=1\nstart=2\nboot=x\nnamespace=4:7\n", // no header: not ours
+                good.replace("netns-owner 1", "netns-owner 2"), good.replace("pid=", "pid=x"),
+                good.replace("start=", "start=-x"), good.substring(0, good.indexOf("namespace=")), "\0\0\0\0"}) {
+            byte[] b = other.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(NamespaceOwners.parse(b, b.length)).as("%s", other).isEmpty();
+        }
+        // only what was read counts (a read shorter than the buffer)
+        byte[] padded = java.util.Arrays.copyOf(r, 512);
+        assertThat(NamespaceOwners.parse(padded, r.length)).isPresent();
+        assertThat(NamespaceOwners.parse(padded, r.length / 2)).isEmpty();
+    }
+
+    @Test
+    void mutatedRecordsNeverThrow() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] r = NamespaceOwners.format(new dev.netns.NamespaceId(4, 7));
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = java.util.Arrays.copyOf(r, r.length);
+            for (int k = random.nextInt(4) + 1; k > 0; k--) {
+                b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+            }
+            int len = random.nextInt(b.length + 1);
+            // a mutated record may still parse (a digit for a digit), but never throws
+            NamespaceOwners.parse(b, len);
+        }
+    }
+
     private static String bootId() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).strip();

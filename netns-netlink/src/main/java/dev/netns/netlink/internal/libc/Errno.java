@@ -13,10 +13,13 @@ public final class Errno {
     public static final int EBUSY = 16;
     public static final int EEXIST = 17;
     public static final int ENODEV = 19;
+    public static final int EISDIR = 21;
     public static final int EINVAL = 22;
     public static final int EROFS = 30;
     public static final int ERANGE = 34;
     public static final int ENOTSUP = 95;
+    public static final int EOPNOTSUPP = ENOTSUP;
+    public static final int ENOSYS = 38;
     public static final int EAFNOSUPPORT = 97;
     public static final int EADDRNOTAVAIL = 99;
     public static final int EPROTONOSUPPORT = 93;

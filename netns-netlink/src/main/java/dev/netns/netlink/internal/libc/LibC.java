@@ -2,6 +2,7 @@ package dev.netns.netlink.internal.libc;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,10 +41,21 @@ public final class LibC {
     public static final int IPPROTO_ICMPV6 = 58;
     public static final int CLONE_NEWNET = 0x40000000;
     public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
     public static final int O_RDWR = 2;
     public static final int O_CREAT = 0x40;
     public static final int O_EXCL = 0x80;
+    public static final int O_TRUNC = 0x200;
     public static final int O_CLOEXEC = 0x80000;
+    /** 0100000 on arm and arm64, 0400000 in asm-generic (x86-64, riscv64, ...). */
+    public static final int O_NOFOLLOW = Platform.isARM() ? 0x8000 : 0x20000;
+    /** {@code __O_TMPFILE | O_DIRECTORY}, with arm's own O_DIRECTORY (040000; asm-generic 0200000). */
+    public static final int O_TMPFILE = 0x400000 | (Platform.isARM() ? 0x4000 : 0x10000);
+    public static final int AT_FDCWD = -100;
+    public static final int AT_SYMLINK_FOLLOW = 0x400;
+    /** {@code __NR_open_tree}: 428 in asm-generic/unistd.h and in x86-64's table alike (Linux 5.2). */
+    public static final long SYS_open_tree = 428;
+    public static final int OPEN_TREE_CLONE = 1;
     public static final long MS_BIND = 4096;
     public static final long MS_REC = 16384;
     public static final long MS_SHARED = 1 << 20;
@@ -101,6 +113,19 @@ public final class LibC {
 
     /** ioctl with an integer argument passed by value (TUNSETPERSIST, TUNSETOWNER, TUNSETGROUP). */
     public static native int ioctl(int fd, long request, long arg) throws LastErrorException;
+
+    /** Called with four int-sized arguments, like {@link #open}. */
+    public static native int openat(int dirfd, String path, int flags, int mode) throws LastErrorException;
+
+    public static native long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    public static native long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    public static native int linkat(int oldDirfd, String oldPath, int newDirfd, String newPath, int flags)
+            throws LastErrorException;
+
+    /** {@code syscall(SYS_open_tree, dirfd, path, flags)}: glibc has a wrapper only since 2.36. */
+    public static native long syscall(long number, int dirfd, String path, int flags) throws LastErrorException;
 
     public static native int unshare(int flags) throws LastErrorException;
 
