@@ -61,13 +61,18 @@ public interface NetNamespace extends AutoCloseable {
     /**
      * Creates a veth pair with both ends in this namespace ({@code ip link add NAME type veth peer name PEER}).
      * Both ends are down.
+     *
+     * <p>Each end has one transmit and one receive queue ({@code numtxqueues 1 numrxqueues 1}),
+     * which is what a veth runs on anyway: the kernel's default allocates one per possible CPU and
+     * then turns all but one off, at the cost of an RCU grace period per end with RTNL held. So
+     * {@code ethtool -L} cannot give these ends more channels.
      */
     VethPair createVeth(String name, String peerName);
 
     /**
      * Creates a veth pair whose end {@code name} is born in this namespace and whose end
      * {@code peerName} is born in {@code peerNamespace}; nothing touches any other namespace.
-     * Both ends are down.
+     * Both ends are down, with one queue each way as {@link #createVeth(String, String)} says.
      */
     VethPair createVeth(String name, String peerName, NetNamespace peerNamespace);
 

@@ -57,6 +57,11 @@ class Iproute2InteropTest extends StackTestSupport {
             assertThat(Ip.json(r, "link", "show")).extracting(l -> l.get("ifname")).containsExactlyInAnyOrder("lo", "v-red");
             assertThat(Ip.json(b, "link", "show")).extracting(l -> l.get("ifname")).containsExactlyInAnyOrder("lo", "v-blue");
             assertThat(Ip.flags(Ip.link(r, "v-red"))).doesNotContain("UP");
+            // One queue each way per end, the one a veth runs on (see LinkMessages.newVeth).
+            for (Map<String, Object> end : List.of(Ip.json(r, "-d", "link", "show", "v-red").get(0),
+                    Ip.json(b, "-d", "link", "show", "v-blue").get(0))) {
+                assertThat(end).containsEntry("num_tx_queues", 1L).containsEntry("num_rx_queues", 1L);
+            }
 
             Link red0 = cable.local();
             red0.setMtu(1400).setMac(MacAddress.parse("02:00:00:00:0a:01"));

@@ -27,23 +27,30 @@ import org.junit.jupiter.api.Test;
 class RequestEncodingTest {
     private static final int SEQ = 0x01020304;
 
-    // C: ip link add veth-red type veth peer name veth-blu netns <fd 7>
+    // C: ip link add veth-red numtxqueues 1 numrxqueues 1 type veth
+    //        peer name veth-blu numtxqueues 1 numrxqueues 1 netns <fd 7>
     private static final String GOLDEN_VETH_PEER_NS =
-            "70000000100005060403020100000000" // nlmsghdr: len 112, RTM_NEWLINK, REQUEST|ACK|EXCL|CREATE
+            "90000000100005060403020100000000" // nlmsghdr: len 144, RTM_NEWLINK, REQUEST|ACK|EXCL|CREATE
             + "00000000000000000000000000000000" // ifinfomsg
             + "0d000300766574682d72656400000000" // IFLA_IFNAME "veth-red\0" (13, padded to 16)
-            + "40001200" // IFLA_LINKINFO, 64
+            + "08001f0001000000" // IFLA_NUM_TX_QUEUES 1
+            + "0800200001000000" // IFLA_NUM_RX_QUEUES 1
+            + "50001200" // IFLA_LINKINFO, 80
             + "090001007665746800000000" // IFLA_INFO_KIND "veth\0" (9, padded to 12)
-            + "30000200" // IFLA_INFO_DATA, 48
-            + "2c000100" // VETH_INFO_PEER, 44
+            + "40000200" // IFLA_INFO_DATA, 64
+            + "3c000100" // VETH_INFO_PEER, 60
             + "00000000000000000000000000000000" // the peer's ifinfomsg
             + "0d000300766574682d626c7500000000" // IFLA_IFNAME "veth-blu\0"
+            + "08001f0001000000" // IFLA_NUM_TX_QUEUES 1
+            + "0800200001000000" // IFLA_NUM_RX_QUEUES 1
             + "08001c0007000000"; // IFLA_NET_NS_FD 7
 
-    // C: ip link add v1 netns <fd 5> type veth peer name v2
+    // C: ip link add v1 numtxqueues 1 numrxqueues 1 netns <fd 5> type veth peer name v2 numtxqueues 1 numrxqueues 1
     private static final String GOLDEN_VETH_FIRST_NS =
-            "6000000010000506040302010000000000000000000000000000000000000000070003007631000008001c00050000"
-            + "0030001200090001007665746800000000200002001c000100000000000000000000000000000000000700030076320000";
+            "80000000100005060403020100000000" + "00000000000000000000000000000000" // len 128
+            + "0700030076310000" + "08001f0001000000" + "0800200001000000" + "08001c0005000000" // v1, queues, fd 5
+            + "40001200" + "090001007665746800000000" + "30000200" + "2c000100" // LINKINFO 64, DATA 48, PEER 44
+            + "00000000000000000000000000000000" + "0700030076320000" + "08001f0001000000" + "0800200001000000";
 
     // C: ip link add br0 type bridge
     private static final String GOLDEN_BRIDGE =
@@ -77,18 +84,22 @@ class RequestEncodingTest {
     void vethFieldByField() {
         // Host order, so this one also holds on a big-endian machine.
         byte[] expected = w()
-                .u32(112).u16(16).u16(REQ_ACK_EXCL_CREATE).u32(SEQ).u32(0)
+                .u32(144).u16(16).u16(REQ_ACK_EXCL_CREATE).u32(SEQ).u32(0)
                 .zeros(16)
                 .u16(13).u16(3).cstr("veth-red").zeros(3)
-                // IFLA_LINKINFO = 4 + KIND (12) + DATA (48) = 64
-                .u16(64).u16(18)
+                .u16(8).u16(31).u32(1) // IFLA_NUM_TX_QUEUES
+                .u16(8).u16(32).u32(1) // IFLA_NUM_RX_QUEUES
+                // IFLA_LINKINFO = 4 + KIND (12) + DATA (64) = 80
+                .u16(80).u16(18)
                 .u16(9).u16(1).cstr("veth").zeros(3)
-                // IFLA_INFO_DATA = 4 + PEER (44) = 48
-                .u16(48).u16(2)
-                // VETH_INFO_PEER = 4 + ifinfomsg (16) + IFNAME (16) + NET_NS_FD (8) = 44
-                .u16(44).u16(1)
+                // IFLA_INFO_DATA = 4 + PEER (60) = 64
+                .u16(64).u16(2)
+                // VETH_INFO_PEER = 4 + ifinfomsg (16) + IFNAME (16) + 2 queue counts (16) + NET_NS_FD (8) = 60
+                .u16(60).u16(1)
                 .zeros(16)
                 .u16(13).u16(3).cstr("veth-blu").zeros(3)
+                .u16(8).u16(31).u32(1)
+                .u16(8).u16(32).u32(1)
                 .u16(8).u16(28).u32(7)
                 .bytes();
         assertThat(hex(LinkMessages.newVeth("veth-red", -1, "veth-blu", 7).finish(SEQ))).isEqualTo(hex(expected));
@@ -109,10 +120,10 @@ class RequestEncodingTest {
             ByteBuffer peerStruct = top.nested(IfLink.IFLA_LINKINFO).nested(IfLink.IFLA_INFO_DATA)
                     .get(IfLink.VETH_INFO_PEER);
             // The nests end exactly at the end of the message: their lengths cover padded children.
-            int peerLen = 16 + 4 + align(peer.length() + 1 + 4) + 8;
+            int peerLen = 16 + 4 + align(peer.length() + 1 + 4) + 16 + 8;
             assertThat(peerStruct.remaining()).isEqualTo(peerLen - 4);
             assertThat(info.remaining()).isEqualTo(12 + 4 + peerLen);
-            assertThat(b.remaining()).isEqualTo(16 + 16 + align(4 + name.length() + 1) + 8 + 4 + info.remaining());
+            assertThat(b.remaining()).isEqualTo(16 + 16 + align(4 + name.length() + 1) + 16 + 8 + 4 + info.remaining());
             assertThat(b.remaining() % 4).isZero();
             Attributes peerAttrs = Attributes.parse(peerStruct.slice(16, peerStruct.remaining() - 16));
             assertThat(peerAttrs.string(IfLink.IFLA_IFNAME)).isEqualTo(peer);

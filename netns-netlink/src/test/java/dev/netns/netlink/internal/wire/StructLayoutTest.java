@@ -215,6 +215,23 @@ class StructLayoutTest {
             IFLA_BR_VLAN_FILTERING=7
             IFLA_INFO_XSTATS=3
             IFLA_INFO_SLAVE_DATA=5
+            IFLA_ADDRESS=1
+            IFLA_BROADCAST=2
+            IFLA_IFNAME=3
+            IFLA_MTU=4
+            IFLA_LINK=5
+            IFLA_MASTER=10
+            IFLA_OPERSTATE=16
+            IFLA_LINKINFO=18
+            IFLA_NET_NS_FD=28
+            IFLA_EXT_MASK=29
+            IFLA_NUM_TX_QUEUES=31
+            IFLA_NUM_RX_QUEUES=32
+            IFLA_LINK_NETNSID=37
+            IFLA_INFO_KIND=1
+            IFLA_INFO_DATA=2
+            IFLA_INFO_SLAVE_KIND=4
+            VETH_INFO_PEER=1
             """;
 
     private static final Map<String, Long> C = parse();
@@ -240,7 +257,7 @@ class StructLayoutTest {
     void everyConstantNamedAsInTheHeadersHasTheHeadersValue() throws IllegalAccessException {
         int checked = 0;
         for (Class<?> k : new Class<?>[] {Neighbour.class, FibRules.class, RouteTypes.class, RtnlGroups.class,
-            LinkKinds.class, TunTap.class, LinkStatsMessages.class, LinkStats.class}) {
+            LinkKinds.class, TunTap.class, LinkStatsMessages.class, LinkStats.class, IfLink.class}) {
             for (Field f : k.getDeclaredFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class && C.containsKey(f.getName())) {
                     assertThat((long) f.getInt(null)).as(k.getSimpleName() + "." + f.getName()).isEqualTo(c(f.getName()));
