@@ -101,13 +101,6 @@ final class NamespaceOwners {
         }
     }
 
-    /** @return the recorded creator of {@code name} */
-    static Optional<Owner> read(String name) {
-        try (Underneath u = Underneath.open()) {
-            return u == null ? Optional.empty() : u.owner(name);
-        }
-    }
-
     /**
      * Removes the names whose recorded creator is dead: the namespace bound on the name must still
      * be the one recorded, or none (a creator killed between linking the name and the mount).
@@ -176,9 +169,10 @@ final class NamespaceOwners {
         Optional<Owner> owner(String name) {
             int f;
             try {
-                f = LibC.openat(fd, name, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
+                // Non-blocking: whoever can write /run/netns could have left a FIFO there.
+                f = LibC.openat(fd, name, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
             } catch (LastErrorException e) {
-                return Optional.empty(); // gone, or not a plain file of ours
+                return Optional.empty(); // gone, or a symbolic link
             }
             try {
                 byte[] b = new byte[MAX_RECORD];
@@ -193,7 +187,8 @@ final class NamespaceOwners {
 
         void erase(String name) {
             try {
-                NetlinkSocket.closeQuietly(LibC.openat(fd, name, LibC.O_WRONLY | LibC.O_TRUNC | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0));
+                NetlinkSocket.closeQuietly(LibC.openat(fd, name,
+                        LibC.O_WRONLY | LibC.O_TRUNC | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0));
             } catch (LastErrorException e) {
                 // gone already: nothing left to clean either
             }

@@ -46,6 +46,7 @@ public final class LibC {
     public static final int O_CREAT = 0x40;
     public static final int O_EXCL = 0x80;
     public static final int O_TRUNC = 0x200;
+    public static final int O_NONBLOCK = 0x800;
     public static final int O_CLOEXEC = 0x80000;
     /** 0100000 on arm and arm64, 0400000 in asm-generic (x86-64, riscv64, ...). */
     public static final int O_NOFOLLOW = Platform.isARM() ? 0x8000 : 0x20000;
