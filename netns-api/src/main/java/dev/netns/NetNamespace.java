@@ -493,7 +493,12 @@ public interface NetNamespace extends AutoCloseable {
 
     /**
      * Releases the handle like {@link #close()} but never deletes: a named namespace stays under
-     * {@code /run/netns} for other tools ({@code ip netns exec}); an anonymous one vanishes.
+     * {@code /run/netns} for other tools ({@code ip netns exec}); an anonymous one vanishes. A named
+     * namespace this JVM made also stops being this JVM's, so
+     * {@link NetworkStack#removeAbandonedNamespaces()} never removes it after the JVM has ended.
+     *
+     * @throws KernelException if that mark of ownership could not be removed; the handle stays
+     *     open then (close or delete it, or call this again)
      */
     void release();
 

@@ -280,7 +280,7 @@ final class SandboxShelf implements AutoCloseable {
                 // first: a bridge takes the lowest MAC of its ports, down or not, and would change
                 // it in the middle of the next test when the kernel deletes this one.
                 try {
-                    end.detach(); // no look-up first: every end here is a port, and detaching a non-port changes nothing
+                    end.detach(); // no look-up first: detaching an end that is no bridge port changes nothing
                     end.down();
                     tombstones.add(end.index());
                     end.rename("nsgone" + Long.toString(TOMBSTONES.incrementAndGet(), 36));

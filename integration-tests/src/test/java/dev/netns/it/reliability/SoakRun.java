@@ -30,9 +30,10 @@ import org.opentest4j.TestAbortedException;
  * nothing may be left: no descriptor, thread, namespace, child process, name or mount under
  * /run/netns, and nothing in the machine's own namespace.
  *
- * <p>Memory: resident memory (VmRSS) less what the JIT's code cache and metaspace have committed
- * (they grow while the JIT compiles, within fixed bounds), and the heap in use, are read after a
- * full GC at the end of each lap. The least-squares slope over the N tests must not be above {@value #MAX_SLOPE_KIB} KiB
+ * <p>Memory: resident memory (VmRSS, after glibc's malloc_trim has returned what the C
+ * allocator keeps free) less what the JIT's code cache and metaspace have committed (they grow
+ * while the JIT compiles, within fixed bounds), and the heap in use, are read after a full GC at
+ * the end of each lap. The least-squares slope over the N tests must not be above {@value #MAX_SLOPE_KIB} KiB
  * per 1000 tests (1 KiB per test) beyond three standard errors of the fit: a small N gives a wide
  * margin (lap-to-lap noise is some MiB), a long run a tight one.
  *
@@ -76,7 +77,7 @@ public final class SoakRun {
                         + String.join("\n  ", wrong));
             }
             System.gc();
-            long rssKib = Footprint.rssKib();
+            long rssKib = Footprint.rssKibTrimmed();
             long jitKib = jitAndClassesKib();
             long heapKib = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
             int done = (lap + 1) * SoakPlan.LAP;

@@ -85,6 +85,38 @@ public record Footprint(int fds, List<String> threads, Set<String> heldNamespace
     }
 
     /** Resident memory of the JVM in KiB (VmRSS). */
+    /**
+     * VmRSS after glibc's {@code malloc_trim(0)} has handed the C allocator's free memory back to
+     * the system, so that what the allocator's arenas keep for reuse (they grow in steps of MiB as
+     * threads come and go) does not read as growth; plain VmRSS where there is no malloc_trim.
+     */
+    public static long rssKibTrimmed() {
+        MallocTrim.trim();
+        return rssKib();
+    }
+
+    /** glibc's malloc_trim, where the C library has it. */
+    private static final class MallocTrim {
+        private static final boolean AVAILABLE = register();
+
+        private static boolean register() {
+            try {
+                com.sun.jna.Native.register("c");
+                return true;
+            } catch (UnsatisfiedLinkError notGlibc) {
+                return false;
+            }
+        }
+
+        private static native int malloc_trim(long pad);
+
+        static void trim() {
+            if (AVAILABLE) {
+                malloc_trim(0);
+            }
+        }
+    }
+
     public static long rssKib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -72,13 +72,15 @@ final class NamedNamespaces {
      * first moment (an owner record; {@code null} for none). The content goes into a nameless file
      * (O_TMPFILE) that is then linked under the name, so a process killed at any step leaves either
      * nothing or the whole file. The bind mount hides the content from everything but a view of
-     * the run directory without its mounts ({@link NamespaceOwners}). Where the file system has no
-     * O_TMPFILE, the file is created and then written.
+     * the run directory without its mounts ({@link NamespaceOwners}).
+     *
+     * @return whether the content was written: not where the file system makes no nameless files,
+     *     since a file created and then written could be left half-written by a kill
      */
-    static void createMountPoint(String name, byte[] content) {
+    static boolean createMountPoint(String name, byte[] content) {
         String p = path(name).toString();
         String what = "create namespace " + name + " (" + p + ")";
-        if (content != null && !noTmpfile) {
+        if (content != null && !noTmpfile && LibC.OPEN_FLAGS_KNOWN) {
             int fd;
             try {
                 fd = LibC.open(RUN_DIR.toString(), LibC.O_TMPFILE | LibC.O_WRONLY | LibC.O_CLOEXEC, 0444);
@@ -88,47 +90,27 @@ final class NamedNamespaces {
                     throw Errors.of(what, e);
                 }
                 noTmpfile = true;
-                createMountPoint(name, content);
-                return;
+                return createMountPoint(name, null);
             }
             try {
-                writeAll(fd, content, what);
+                long n = LibC.write(fd, content, content.length);
+                if (n != content.length) {
+                    throw Errors.of(what + ": short write of its owner record", Errno.EIO, null);
+                }
                 LibC.linkat(LibC.AT_FDCWD, "/proc/self/fd/" + fd, LibC.AT_FDCWD, p, LibC.AT_SYMLINK_FOLLOW);
             } catch (LastErrorException e) {
                 throw Errors.of(what, e);
             } finally {
                 NetlinkSocket.closeQuietly(fd);
             }
-            return;
+            return true;
         }
-        int fd;
         try {
-            fd = LibC.open(p, (content != null ? LibC.O_WRONLY : LibC.O_RDONLY) | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC,
-                    content != null ? 0444 : 0);
+            NetlinkSocket.closeQuietly(LibC.open(p, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0));
         } catch (LastErrorException e) {
             throw Errors.of(what, e);
         }
-        try {
-            if (content != null) {
-                writeAll(fd, content, what);
-            }
-        } catch (RuntimeException e) {
-            NetlinkSocket.closeQuietly(fd);
-            removeQuietly(name);
-            throw e;
-        }
-        NetlinkSocket.closeQuietly(fd);
-    }
-
-    private static void writeAll(int fd, byte[] content, String what) {
-        try {
-            long n = LibC.write(fd, content, content.length);
-            if (n != content.length) {
-                throw Errors.of(what + ": short write of its owner record", Errno.EIO, null);
-            }
-        } catch (LastErrorException e) {
-            throw Errors.of(what, e);
-        }
+        return false;
     }
 
     /**

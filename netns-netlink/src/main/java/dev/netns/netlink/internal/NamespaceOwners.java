@@ -2,6 +2,7 @@ package dev.netns.netlink.internal;
 
 import com.sun.jna.LastErrorException;
 import dev.netns.NamespaceId;
+import dev.netns.netlink.internal.libc.Errno;
 import dev.netns.netlink.internal.libc.LibC;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,13 @@ import java.util.TreeMap;
  * hides the content; it is read through a copy of the run directory's mount without the mounts
  * on it ({@code open_tree} with {@code OPEN_TREE_CLONE}, Linux 5.2). A file without a record (made
  * by {@code ip netns add}, or released, which empties it) is never touched. Where that copy cannot
- * be made (an older kernel, no {@code CAP_SYS_ADMIN}), no records are written at all, which is
- * the safe side: such names are never cleaned.
+ * be made (an older kernel, no {@code CAP_SYS_ADMIN}, an architecture whose open flags the SDK
+ * does not know) or the file system makes no nameless files, no records are written at all, which
+ * is the safe side: such names are never cleaned.
+ *
+ * <p>One window is left, as before the records moved: between the cleaner's second read of a dead
+ * creator's record and its removal of the name, another process could delete the name and make it
+ * again; the cleaner would then remove that one.
  */
 final class NamespaceOwners {
     /** A record's first line, so that no other content of a name's file is taken for one. */
@@ -92,10 +98,24 @@ final class NamespaceOwners {
         }
     }
 
-    /** Forgets the creator of a name this process made and releases to outlive it: empties its file. */
+    /**
+     * Forgets the creator of a name this process made and releases to outlive it: empties its file.
+     *
+     * @throws dev.netns.KernelException if the record is there and cannot be emptied: the cleaner
+     *     would delete the released name once this JVM has ended
+     */
     static void disown(String name) {
-        try (Underneath u = Underneath.open()) {
-            if (u != null && u.owner(name).map(Owner::isThisProcess).orElse(false)) {
+        if (!readable()) {
+            return; // no record was written
+        }
+        Underneath u = Underneath.open();
+        if (u == null) {
+            throw Errors.of("release namespace " + name + ": its owner record under " + NamedNamespaces.path(name)
+                    + " cannot be read to remove it, and `netns clean` would delete the name after this JVM ends",
+                    Underneath.lastErrno, null);
+        }
+        try (u) {
+            if (u.owner(name).map(Owner::isThisProcess).orElse(false)) {
                 u.erase(name);
             }
         }
@@ -137,7 +157,10 @@ final class NamespaceOwners {
             try (Underneath u = Underneath.open()) {
                 r = u != null;
             }
-            readable = r;
+            if (r || Underneath.lastErrno != Errno.EMFILE && Underneath.lastErrno != Errno.ENFILE
+                    && Underneath.lastErrno != Errno.ENOMEM) {
+                readable = r; // learnt for good; a shortage of descriptors or memory is asked again next time
+            }
         }
         return r;
     }
@@ -153,15 +176,23 @@ final class NamespaceOwners {
             this.fd = fd;
         }
 
+        /** Why the last {@link #open} gave {@code null}: an errno, or ENOSYS where it could not try. */
+        static volatile int lastErrno;
+
         /** @return the view, or {@code null} where it cannot be made (no run directory, kernel, privileges) */
         static Underneath open() {
-            if (!Files.isDirectory(NamedNamespaces.RUN_DIR)) {
+            if (!LibC.OPEN_FLAGS_KNOWN || !Files.isDirectory(NamedNamespaces.RUN_DIR)) {
+                lastErrno = Errno.ENOSYS;
                 return null;
             }
             try {
                 return new Underneath((int) LibC.syscall(LibC.SYS_open_tree, LibC.AT_FDCWD, NamedNamespaces.RUN_DIR.toString(),
                         LibC.OPEN_TREE_CLONE | LibC.O_CLOEXEC));
-            } catch (LastErrorException | UnsatisfiedLinkError e) {
+            } catch (LastErrorException e) {
+                lastErrno = e.getErrorCode();
+                return null;
+            } catch (UnsatisfiedLinkError e) {
+                lastErrno = Errno.ENOSYS;
                 return null;
             }
         }
@@ -190,7 +221,10 @@ final class NamespaceOwners {
                 NetlinkSocket.closeQuietly(LibC.openat(fd, name,
                         LibC.O_WRONLY | LibC.O_TRUNC | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0));
             } catch (LastErrorException e) {
-                // gone already: nothing left to clean either
+                if (e.getErrorCode() != Errno.ENOENT) { // gone already: nothing left to clean either
+                    throw Errors.of("release namespace " + name + ": empty its owner record (else `netns clean` would "
+                            + "delete the name after this JVM ends)", e);
+                }
             }
         }
 

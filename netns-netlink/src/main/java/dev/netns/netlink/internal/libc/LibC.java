@@ -48,7 +48,15 @@ public final class LibC {
     public static final int O_TRUNC = 0x200;
     public static final int O_NONBLOCK = 0x800;
     public static final int O_CLOEXEC = 0x80000;
-    /** 0100000 on arm and arm64, 0400000 in asm-generic (x86-64, riscv64, ...). */
+    /**
+     * Whether {@link #O_NOFOLLOW}, {@link #O_NONBLOCK}, {@link #O_TRUNC} and {@link #O_TMPFILE}
+     * have the values below: asm-generic's on x86-64 and riscv64, with arm's and arm64's own
+     * O_DIRECTORY and O_NOFOLLOW. Other architectures (powerpc, mips, sparc, ...) define some of
+     * them differently: code that needs these flags does without them there.
+     */
+    public static final boolean OPEN_FLAGS_KNOWN = Platform.isIntel() && Platform.is64Bit() || Platform.isARM()
+            || Platform.isRISCV();
+    /** 0100000 on arm and arm64, 0400000 in asm-generic. */
     public static final int O_NOFOLLOW = Platform.isARM() ? 0x8000 : 0x20000;
     /** {@code __O_TMPFILE | O_DIRECTORY}, with arm's own O_DIRECTORY (040000; asm-generic 0200000). */
     public static final int O_TMPFILE = 0x400000 | (Platform.isARM() ? 0x4000 : 0x10000);

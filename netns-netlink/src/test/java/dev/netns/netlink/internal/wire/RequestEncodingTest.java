@@ -29,6 +29,8 @@ class RequestEncodingTest {
 
     // C: ip link add veth-red numtxqueues 1 numrxqueues 1 type veth
     //        peer name veth-blu numtxqueues 1 numrxqueues 1 netns <fd 7>
+    // (both veth goldens regenerated with the gcc program on 2 December 2026, attributes in the
+    // SDK's order; iproute2 itself puts the queue counts before IFLA_IFNAME)
     private static final String GOLDEN_VETH_PEER_NS =
             "90000000100005060403020100000000" // nlmsghdr: len 144, RTM_NEWLINK, REQUEST|ACK|EXCL|CREATE
             + "00000000000000000000000000000000" // ifinfomsg
