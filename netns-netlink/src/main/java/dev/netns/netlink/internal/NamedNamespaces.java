@@ -72,12 +72,11 @@ final class NamedNamespaces {
      * first moment (an owner record; {@code null} for none). The content goes into a nameless file
      * (O_TMPFILE) that is then linked under the name, so a process killed at any step leaves either
      * nothing or the whole file. The bind mount hides the content from everything but a view of
-     * the run directory without its mounts ({@link NamespaceOwners}).
-     *
-     * @return whether the content was written: not where the file system makes no nameless files,
-     *     since a file created and then written could be left half-written by a kill
+     * the run directory without its mounts ({@link NamespaceOwners}). Where the file system makes
+     * no nameless files the content is left out: a file created and then written could be left
+     * half-written by a kill, and never be cleaned.
      */
-    static boolean createMountPoint(String name, byte[] content) {
+    static void createMountPoint(String name, byte[] content) {
         String p = path(name).toString();
         String what = "create namespace " + name + " (" + p + ")";
         if (content != null && !noTmpfile && LibC.OPEN_FLAGS_KNOWN) {
@@ -90,7 +89,8 @@ final class NamedNamespaces {
                     throw Errors.of(what, e);
                 }
                 noTmpfile = true;
-                return createMountPoint(name, null);
+                createMountPoint(name, null);
+                return;
             }
             try {
                 long n = LibC.write(fd, content, content.length);
@@ -103,14 +103,13 @@ final class NamedNamespaces {
             } finally {
                 NetlinkSocket.closeQuietly(fd);
             }
-            return true;
+            return;
         }
         try {
             NetlinkSocket.closeQuietly(LibC.open(p, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0));
         } catch (LastErrorException e) {
             throw Errors.of(what, e);
         }
-        return false;
     }
 
     /**
