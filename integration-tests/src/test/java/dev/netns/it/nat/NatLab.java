@@ -129,6 +129,26 @@ final class NatLab implements AutoCloseable {
         uplink.local().up();
         uplink.peer().up();
         host.setSysctl("net.ipv4.ip_forward", "1");
+        if (dualStack) {
+            // Even without DAD an IPv6 address stays tentative (not bindable) until the kernel has
+            // seen its link's carrier, which happens asynchronously after "up".
+            usable(red, RED6);
+            usable(blue, BLUE6);
+            usable(host, HOST_LAN6);
+            usable(host, HOST_WAN6);
+            usable(wan, WAN6);
+        }
+    }
+
+    /** Waits until a socket can be bound to {@code address} in {@code ns}. */
+    private static void usable(NetNamespace ns, String address) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).pollInSameThread()
+                .pollInterval(java.time.Duration.ofMillis(2)).ignoreExceptions().until(() -> ns.call(() -> {
+                    try (java.nio.channels.DatagramChannel c = java.nio.channels.DatagramChannel.open()) {
+                        c.bind(new java.net.InetSocketAddress(address, 0));
+                        return true;
+                    }
+                }));
     }
 
     private void plug(NetNamespace ns, String name, String address, String address6) {
