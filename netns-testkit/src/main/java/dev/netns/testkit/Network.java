@@ -197,18 +197,10 @@ public final class Network implements AutoCloseable {
             throw new NamespaceClosedException("network " + namespaces.keySet()
                     + " is closed: its sandbox was reset for the next test of its topology");
         } else {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    tombstonesGone.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // at most a couple of seconds: finish, pass the interrupt on
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Uninterruptibly.get(() -> { // at most a couple of seconds
+                tombstonesGone.await();
+                return null;
+            });
         }
     }
 

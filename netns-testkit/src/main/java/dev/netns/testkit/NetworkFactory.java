@@ -241,18 +241,10 @@ final class NetworkFactory {
         }
 
         void join() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the rules are being written: wait, then pass the interrupt on
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Uninterruptibly.get(() -> { // the rules are being written
+                thread.join();
+                return null;
+            });
             Throwable t = failure;
             if (t instanceof RuntimeException re) {
                 throw re;

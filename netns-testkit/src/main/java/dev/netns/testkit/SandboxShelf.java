@@ -122,23 +122,14 @@ final class SandboxShelf implements AutoCloseable {
         if (taken == null) {
             return null;
         }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    Kept k = taken.get();
-                    return k == null || k.sandbox().isClosed() ? null : k; // closed: the stack went under it
-                } catch (InterruptedException e) {
-                    interrupted = true; // the reset takes a few milliseconds: finish it, pass the interrupt on
-                } catch (java.util.concurrent.ExecutionException e) {
-                    return null;
-                }
+        Kept k = Uninterruptibly.get(() -> { // the reset takes a few milliseconds
+            try {
+                return taken.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                return null;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
+        return k == null || k.sandbox().isClosed() ? null : k; // closed: the stack went under it
     }
 
     /** Deletes a sandbox taken but not used (its build failed first). */
