@@ -31,7 +31,9 @@ class CloseWithImpairmentsTest {
             pair.local().up();
             pair.peer().up();
             ImpairmentHandle slow = pair.local().impair(Impairment.builder().delay(Duration.ofMillis(5)).build());
-            assertThat(Procfs.threadNames()).anyMatch(t -> t.startsWith("netns-nfqueue"));
+            // A new thread shows its name in /proc only once it runs (until then: "java").
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInSameThread().untilAsserted(() ->
+                    assertThat(Procfs.threadNames()).anyMatch(t -> t.startsWith("netns-nfqueue")));
             ns.close(); // without closing the impairment first
             long deadline = System.nanoTime() + 5_000_000_000L;
             while ((Footprint.namespacesHeld().contains(id) || Procfs.threadNames().stream().anyMatch(t -> t.startsWith("netns-nfqueue")))
