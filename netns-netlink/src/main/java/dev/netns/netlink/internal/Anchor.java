@@ -23,17 +23,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * created by the thread that starts a process), and the SDK's short jobs inside a namespace
  * (opening a socket there, a sysctl file), after which it switches straight back.
  *
- * <p>Only this thread and namespace workers ever call {@code setns}/{@code unshare}: never a
+ * <p>Only anchor threads and namespace workers ever call {@code setns}/{@code unshare}: never a
  * caller's thread. If it ever fails to switch back home it retires and a fresh one takes over.
  * Every task handed to it either runs or fails: none waits forever, also when the anchor cannot
  * start (no privileges) or the stack closes.
+ *
+ * <p>A {@linkplain #background() background} anchor runs at the lowest priority (nice 19): it
+ * makes namespaces ahead of time, which must not take CPU from the callers it works for when the
+ * machine is busy. Linux lets a thread lower its own priority without privileges but not raise
+ * it again, so work that a caller waits for goes to a normal anchor instead.
  */
 final class Anchor implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** The nice value of a background anchor: the lowest priority of the normal scheduling class. */
+    static final int BACKGROUND_NICE = 19;
     private static final Task<Void> STOP = new Task<>(() -> null);
 
     private final int hostNsFd;
     private final String hostNs;
+    private final boolean background;
     private final Object lock = new Object();
     private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private volatile Thread thread;
@@ -47,15 +55,31 @@ final class Anchor implements AutoCloseable {
      * @throws NetnsException if the thread cannot get there
      */
     Anchor(int hostNsFd) {
+        this(hostNsFd, false);
+    }
+
+    /**
+     * @param background whether the thread runs at the lowest priority (see the class comment)
+     */
+    private Anchor(int hostNsFd, boolean background) {
         this.hostNsFd = hostNsFd;
         this.hostNs = readLink("/proc/self/ns/net");
+        this.background = background;
         startThread();
+    }
+
+    /**
+     * A background anchor for the same namespace, its thread started from this one's (so that
+     * it begins in the JVM's namespace); the caller closes it.
+     */
+    Anchor background() {
+        return call(() -> new Anchor(hostNsFd, true));
     }
 
     /** Starts a fresh anchor thread and waits until it is home; on failure the anchor is broken. */
     private void startThread() {
         CompletableFuture<Void> home = new CompletableFuture<>();
-        Thread t = new Thread(() -> loop(home), "netns-anchor-" + IDS.incrementAndGet());
+        Thread t = new Thread(() -> loop(home), (background ? "netns-spares-" : "netns-anchor-") + IDS.incrementAndGet());
         t.setDaemon(true);
         thread = t;
         t.start();
@@ -82,6 +106,13 @@ final class Anchor implements AutoCloseable {
             } catch (LastErrorException e) {
                 home.completeExceptionally(Errors.of("enter the JVM's own network namespace", e));
                 return;
+            }
+        }
+        if (background) {
+            try {
+                LibC.setpriority(LibC.PRIO_PROCESS, 0, BACKGROUND_NICE);
+            } catch (LastErrorException e) {
+                // Not allowed (a seccomp filter, say): it works the same, only competing as an equal.
             }
         }
         home.complete(null);

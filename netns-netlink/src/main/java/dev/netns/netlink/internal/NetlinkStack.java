@@ -24,6 +24,8 @@ import java.util.concurrent.FutureTask;
 final class NetlinkStack implements NetworkStack {
     private final int hostNsFd;
     private final Anchor anchor;
+    /** Keeps the spare namespaces made, at low priority (see {@link SpareNamespaces}). */
+    private final Anchor background;
     private final NetlinkNamespace initial;
     private final Set<NetlinkNamespace> open = ConcurrentHashMap.newKeySet();
     private final Listeners listeners = new Listeners();
@@ -40,12 +42,18 @@ final class NetlinkStack implements NetworkStack {
             throw Errors.of("open the JVM's network namespace (/proc/self/ns/net)", e);
         }
         Anchor started = null;
+        Anchor startedBackground = null;
         try {
             started = new Anchor(hostNsFd);
             anchor = started;
             initial = anchor.call(this::openInitial);
-            spares = new SpareNamespaces(anchor);
+            startedBackground = anchor.background();
+            background = startedBackground;
+            spares = new SpareNamespaces(anchor, background);
         } catch (RuntimeException e) {
+            if (startedBackground != null) {
+                startedBackground.close();
+            }
             if (started != null) {
                 started.close();
             }
@@ -274,25 +282,32 @@ final class NetlinkStack implements NetworkStack {
         RuntimeException filterFailure = initial.closePacketFilter(false);
         initial.releaseOnly();
         spares.close();
-        // The anchor may be making a spare (which it then releases): it needs hostNsFd to switch
-        // back home, so wait for what is queued before closing that.
+        closeAfterQueued(background);
+        closeAfterQueued(anchor);
+        NetlinkSocket.closeQuietly(hostNsFd);
+        if (filterFailure != null) {
+            throw filterFailure;
+        }
+    }
+
+    /**
+     * Closes an anchor once what is queued on it has run. It may be making a spare (which it then
+     * releases) and needs hostNsFd to switch back home, so hostNsFd is closed only after this.
+     */
+    private static void closeAfterQueued(Anchor a) {
         FutureTask<Void> last = null;
         try {
-            last = anchor.submit(() -> null);
+            last = a.submit(() -> null);
         } catch (RuntimeException notRunning) {
             // broken or closed: nothing runs on it any more
         }
-        anchor.close();
+        a.close();
         if (last != null) {
             try {
                 Anchor.await(last);
             } catch (RuntimeException ignored) {
                 // a no-op cannot fail; the anchor may have been failed from outside
             }
-        }
-        NetlinkSocket.closeQuietly(hostNsFd);
-        if (filterFailure != null) {
-            throw filterFailure;
         }
     }
 

@@ -70,6 +70,8 @@ public final class LibC {
     public static final long MS_SHARED = 1 << 20;
     public static final int MNT_DETACH = 2;
     public static final short POLLIN = 0x1;
+    // <sys/resource.h>
+    public static final int PRIO_PROCESS = 0;
 
     private LibC() {
     }
@@ -144,4 +146,6 @@ public final class LibC {
             throws LastErrorException;
 
     public static native int umount2(String target, int flags) throws LastErrorException;
+
+    public static native int setpriority(int which, int who, int prio) throws LastErrorException;
 }

@@ -1,0 +1,189 @@
+package dev.netns.netlink.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netns.NamespaceId;
+import dev.netns.NetnsException;
+import dev.netns.netlink.internal.SpareNamespaces.Spare;
+import dev.netns.netlink.internal.libc.LibC;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Who makes the spare namespaces, and how many the pool keeps. The spares here are stand-ins (a
+ * descriptor of /dev/null and a netlink socket, which need no privileges): what is tested is the
+ * pool's bookkeeping across its two threads, with real anchors.
+ */
+@Timeout(60)
+class SpareNamespacesTest {
+    private int hostNsFd;
+    private Anchor anchor;
+    private Anchor background;
+    private SpareNamespaces pool;
+    /** The threads the maker ran on, with their nice values. */
+    private final Set<String> makers = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger made = new AtomicInteger();
+
+    @BeforeEach
+    void anchors() {
+        hostNsFd = LibC.open("/proc/self/ns/net", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        anchor = new Anchor(hostNsFd);
+        background = anchor.background();
+    }
+
+    @AfterEach
+    void close() {
+        if (pool != null) {
+            pool.close();
+        }
+        background.close();
+        anchor.close();
+        // the anchors end after their queued tasks; a stand-in needs no way home, so no wait here
+        NetlinkSocket.closeQuietly(hostNsFd);
+    }
+
+    @Test
+    void theBackgroundThreadKeepsThePoolFullAtTheLowestPriority() throws Exception {
+        pool = new SpareNamespaces(anchor, background, on -> standIn());
+        pool.take().close();
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
+        for (int i = 0; i < SpareNamespaces.READY; i++) {
+            pool.take().close(); // taken from the pool: refilled in the background only
+        }
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill again");
+        assertThat(makers).as("the threads that made spares, with their nice values")
+                .contains("netns-spares nice=" + Anchor.BACKGROUND_NICE)
+                .allMatch(m -> m.equals("netns-spares nice=" + Anchor.BACKGROUND_NICE) || m.equals("netns-anchor nice=0"));
+    }
+
+    @Test
+    void aCallerFindingThePoolEmptyIsServedByTheAnchorWhileTheBackgroundThreadIsStuck() throws Exception {
+        CountDownLatch unstick = new CountDownLatch(1);
+        pool = new SpareNamespaces(anchor, background, on -> {
+            if (on == background) {
+                unstick.await(); // starved: a busy machine gives it no CPU
+            }
+            return standIn();
+        });
+        List<Spare> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                taken.add(pool.take());
+            }
+            assertThat(makers).containsOnly("netns-anchor nice=0");
+        } finally {
+            unstick.countDown();
+            taken.forEach(Spare::close);
+        }
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill once unstuck");
+    }
+
+    @Test
+    void burstsFromManyThreadsLeaveExactlyTheReadyNumber() throws Exception {
+        pool = new SpareNamespaces(anchor, background, on -> {
+            Thread.sleep(1); // a namespace takes about a millisecond: the two threads race
+            return standIn();
+        });
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < 6; c++) {
+                done.add(callers.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        pool.take().close();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
+        Thread.sleep(100); // any fill still running would show as one too many
+        assertThat(pool.readyCount()).isEqualTo(SpareNamespaces.READY);
+        assertThat(made.get()).as("spares made for 240 takes").isGreaterThanOrEqualTo(240 + SpareNamespaces.READY);
+    }
+
+    @Test
+    void aFailureReachesTheCallerOnceAndTheNextTakeTriesAgain() throws Exception {
+        AtomicInteger failures = new AtomicInteger(2);
+        pool = new SpareNamespaces(anchor, background, on -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new NetnsException("no namespace today");
+            }
+            return standIn();
+        });
+        assertThatThrownBy(pool::take).isInstanceOf(NetnsException.class).hasMessageContaining("no namespace today");
+        Spare s = takeWithin(5);
+        s.close();
+    }
+
+    @Test
+    void aClosedPoolRefusesAndReleasesWhatItHolds() throws Exception {
+        pool = new SpareNamespaces(anchor, background, on -> standIn());
+        pool.take().close();
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
+        pool.close();
+        assertThat(pool.readyCount()).isZero();
+        assertThatThrownBy(pool::take).isInstanceOf(dev.netns.NamespaceClosedException.class);
+    }
+
+    /** Takes, retrying after a failure that was meant for an earlier taker. */
+    private Spare takeWithin(int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            try {
+                return pool.take();
+            } catch (NetnsException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    private Spare standIn() throws IOException {
+        makers.add(Thread.currentThread().getName().replaceAll("-\\d+$", "") + " nice=" + niceOfThisThread());
+        made.incrementAndGet();
+        int fd = LibC.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        return new Spare(fd, new NamespaceId(0, fd), NetlinkSocket.open());
+    }
+
+    /** Field 19 of /proc/thread-self/stat; the fields after the command's closing parenthesis start at 3. */
+    private static int niceOfThisThread() throws IOException {
+        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(after[19 - 3]);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
