@@ -122,10 +122,21 @@ final class LinkCreation {
      * kind data the model cannot hold leaves the type {@code null} rather than failing the read.
      */
     static LinkInfo decode(NlMessage m, IntFunction<String> names) {
-        LinkDetails d;
+        return decode(m, details(m), names);
+    }
+
+    /** The message's link with its kind data and counters, {@code null} if the model cannot hold its kind data. */
+    static LinkDetails details(NlMessage m) {
         try {
-            d = LinkKindMessages.decode(m);
+            return LinkKindMessages.decode(m);
         } catch (RuntimeException unmodelled) {
+            return null;
+        }
+    }
+
+    /** As {@link #decode(NlMessage, IntFunction)}, from the message's {@link #details} decoded already. */
+    static LinkInfo decode(NlMessage m, LinkDetails d, IntFunction<String> names) {
+        if (d == null) {
             return LinkMessages.decode(m);
         }
         LinkInfo l = d.link();

@@ -31,6 +31,7 @@ import dev.netns.internal.Listeners;
 import dev.netns.internal.Validation;
 import dev.netns.netlink.internal.libc.Errno;
 import dev.netns.netlink.internal.wire.AddressMessages;
+import dev.netns.netlink.internal.wire.LinkDetails;
 import dev.netns.netlink.internal.wire.LinkMessages;
 import dev.netns.netlink.internal.wire.NlMessage;
 import dev.netns.netlink.internal.wire.RouteMessages;
@@ -364,14 +365,18 @@ final class NetlinkNamespace implements NetNamespace {
     @Override
     public List<LinkInfo> links() {
         List<NlMessage> dump = rtnl.dump(LinkMessages::dump, "list links");
+        // Each message is decoded once; the names of all are needed before a lower link's type.
         Map<Integer, String> names = new HashMap<>();
+        List<LinkDetails> details = new ArrayList<>(dump.size());
         for (NlMessage m : dump) {
-            LinkInfo plain = LinkMessages.decode(m);
+            LinkDetails d = LinkCreation.details(m);
+            LinkInfo plain = d != null ? d.link() : LinkMessages.decode(m);
+            details.add(d);
             names.put(plain.index(), plain.name());
         }
-        List<LinkInfo> out = new ArrayList<>();
-        for (NlMessage m : dump) {
-            out.add(LinkCreation.decode(m, i -> names.getOrDefault(i, "if" + i)));
+        List<LinkInfo> out = new ArrayList<>(dump.size());
+        for (int i = 0; i < dump.size(); i++) {
+            out.add(LinkCreation.decode(dump.get(i), details.get(i), x -> names.getOrDefault(x, "if" + x)));
         }
         return out;
     }

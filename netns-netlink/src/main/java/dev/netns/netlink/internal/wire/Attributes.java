@@ -5,19 +5,25 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The attributes of a message or a nest, indexed by type (flags masked off). When a type repeats,
  * the last one wins, as in the kernel's nla_parse.
+ *
+ * <p>The index holds each payload's offset and length in the run, not a view per attribute: a
+ * link message carries some fifty attributes, of which a decoder reads a handful, and views are
+ * made only for those ({@link #get}); the fixed-size readers read in place.
  */
 public final class Attributes {
-    private static final Attributes EMPTY = new Attributes(new ByteBuffer[0]);
-    private final ByteBuffer[] byType;
+    private static final Attributes EMPTY = new Attributes(ByteBuffer.allocate(0), new int[0]);
+    private final ByteBuffer run;
+    /** Per type t: [2t] the payload's offset + 1 (0 if absent), [2t + 1] its length. */
+    private final int[] index;
 
-    private Attributes(ByteBuffer[] byType) {
-        this.byType = byType;
+    private Attributes(ByteBuffer run, int[] index) {
+        this.run = run;
+        this.index = index;
     }
 
     /**
@@ -27,9 +33,10 @@ public final class Attributes {
      */
     public static Attributes parse(ByteBuffer buf) {
         ByteBuffer b = buf.slice().order(ByteOrder.nativeOrder());
-        ByteBuffer[] byType = new ByteBuffer[16];
-        int pos = 0;
         int end = b.limit();
+        // First pass: check every length and find the highest type, so the index is sized once.
+        int maxType = -1;
+        int pos = 0;
         while (end - pos >= Netlink.NLA_HDRLEN) {
             int len = b.getShort(pos) & 0xffff;
             int type = b.getShort(pos + 2) & Netlink.NLA_TYPE_MASK;
@@ -37,14 +44,23 @@ public final class Attributes {
                 throw new MalformedReplyException("attribute type " + type + " at offset " + pos + " has length " + len
                         + "; " + (end - pos) + " bytes remain");
             }
-            if (type >= byType.length) {
-                byType = Arrays.copyOf(byType, Math.max(type + 1, byType.length * 2));
-            }
-            byType[type] = b.slice(pos + Netlink.NLA_HDRLEN, len - Netlink.NLA_HDRLEN).order(ByteOrder.nativeOrder());
+            maxType = Math.max(maxType, type);
             pos += Netlink.align(len);
         }
         // Fewer than 4 bytes left over is padding the kernel may omit on the last attribute.
-        return new Attributes(byType);
+        if (maxType < 0) {
+            return EMPTY;
+        }
+        // Two ints per type: the payload's offset + 1 (0 = absent) and its length.
+        int[] index = new int[2 * (maxType + 1)];
+        for (pos = 0; end - pos >= Netlink.NLA_HDRLEN; ) {
+            int len = b.getShort(pos) & 0xffff;
+            int type = b.getShort(pos + 2) & Netlink.NLA_TYPE_MASK;
+            index[2 * type] = pos + Netlink.NLA_HDRLEN + 1;
+            index[2 * type + 1] = len - Netlink.NLA_HDRLEN;
+            pos += Netlink.align(len);
+        }
+        return new Attributes(b, index);
     }
 
     /**
@@ -77,56 +93,65 @@ public final class Attributes {
 
     /** @return whether the attribute is present */
     public boolean has(int type) {
-        return type < byType.length && byType[type] != null;
+        return type >= 0 && 2 * type < index.length && index[2 * type] != 0;
+    }
+
+    /** The payload's offset in the run; the attribute must be present. */
+    private int at(int type) {
+        return index[2 * type] - 1;
+    }
+
+    private int length(int type) {
+        return index[2 * type + 1];
     }
 
     /** @return the payload of the attribute, or {@code null} */
     public ByteBuffer get(int type) {
-        return has(type) ? byType[type].duplicate().order(ByteOrder.nativeOrder()) : null;
+        return has(type) ? run.slice(at(type), length(type)).order(ByteOrder.nativeOrder()) : null;
     }
 
     /** @return the payload bytes, or {@code null} */
     public byte[] bytes(int type) {
-        ByteBuffer b = get(type);
-        if (b == null) {
+        if (!has(type)) {
             return null;
         }
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
+        byte[] out = new byte[length(type)];
+        run.get(at(type), out);
         return out;
     }
 
     /** @return the attribute as an unsigned 8-bit value, or {@code dflt} if absent */
     public int u8(int type, int dflt) {
-        ByteBuffer b = get(type);
-        if (b == null) {
+        if (!has(type)) {
             return dflt;
         }
-        need(type, b, 1);
-        return b.get(0) & 0xff;
+        need(type, 1);
+        return run.get(at(type)) & 0xff;
     }
 
     /** @return the attribute as a 32-bit value, or {@code dflt} if absent */
     public int u32(int type, int dflt) {
-        ByteBuffer b = get(type);
-        if (b == null) {
+        if (!has(type)) {
             return dflt;
         }
-        need(type, b, 4);
-        return b.getInt(0);
+        need(type, 4);
+        return run.getInt(at(type));
     }
 
     /** @return the attribute as a string up to its first NUL, or {@code null} if absent */
     public String string(int type) {
-        byte[] b = bytes(type);
-        if (b == null) {
+        if (!has(type)) {
             return null;
         }
+        int from = at(type);
         int n = 0;
-        while (n < b.length && b[n] != 0) {
+        int max = length(type);
+        while (n < max && run.get(from + n) != 0) {
             n++;
         }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
+        byte[] b = new byte[n];
+        run.get(from, b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** @return the nested attributes, or an empty set if absent */
@@ -135,9 +160,9 @@ public final class Attributes {
         return b == null ? EMPTY : parse(b);
     }
 
-    private static void need(int type, ByteBuffer b, int size) {
-        if (b.remaining() < size) {
-            throw new MalformedReplyException("attribute type " + type + " has " + b.remaining()
+    private void need(int type, int size) {
+        if (length(type) < size) {
+            throw new MalformedReplyException("attribute type " + type + " has " + length(type)
                     + " bytes, expected at least " + size);
         }
     }

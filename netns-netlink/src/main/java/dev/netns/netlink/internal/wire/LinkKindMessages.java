@@ -126,14 +126,14 @@ public final class LinkKindMessages {
      *     kind data the model cannot hold (an address of the wrong size, a VNI above 24 bits)
      */
     public static LinkDetails decode(NlMessage m) {
-        LinkInfo link = LinkMessages.decode(m);
-        Attributes a = m.attributes(IFINFOMSG_LEN);
+        Attributes a = m.attributes(IFINFOMSG_LEN); // parsed once for the three decoders
+        LinkInfo link = LinkMessages.decode(m, a);
         Attributes info = a.nested(IFLA_LINKINFO);
         Attributes data = info.nested(IFLA_INFO_DATA);
         int lower = a.u32(IFLA_LINK, 0);
         LinkKindSpec spec = Decoding.decoding("RTM_NEWLINK of " + link.name(), () -> kindSpec(link.kind(), data, lower));
         int netnsId = a.has(IFLA_LINK_NETNSID) ? a.u32(IFLA_LINK_NETNSID, -1) : -1;
-        return new LinkDetails(link, spec, netnsId, LinkStatsMessages.decodeLink(m));
+        return new LinkDetails(link, spec, netnsId, LinkStatsMessages.decodeLink(a));
     }
 
     private static LinkKindSpec kindSpec(String kind, Attributes d, int lower) {

@@ -125,9 +125,13 @@ public final class LinkMessages {
 
     /** Decodes an RTM_NEWLINK message. */
     public static LinkInfo decode(NlMessage m) {
+        return decode(m, m.attributes(IFINFOMSG_LEN));
+    }
+
+    /** Decodes an RTM_NEWLINK message whose attributes {@code a} are parsed already. */
+    static LinkInfo decode(NlMessage m, Attributes a) {
         int index = m.i32(4);
         int flags = m.i32(8);
-        Attributes a = m.attributes(IFINFOMSG_LEN);
         byte[] mac = a.bytes(IFLA_ADDRESS);
         String kind = a.nested(IFLA_LINKINFO).string(IFLA_INFO_KIND);
         return LinkInfo.builder().index(index).name(a.string(IFLA_IFNAME)).kind(kind).mtu(a.u32(IFLA_MTU, 0))

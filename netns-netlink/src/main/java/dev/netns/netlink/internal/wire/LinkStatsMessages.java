@@ -59,7 +59,12 @@ public final class LinkStatsMessages {
      * RTEXT_FILTER_SKIP_STATS, as {@link LinkMessages#dump()}, leave them out).
      */
     public static LinkStats decodeLink(NlMessage m) {
-        ByteBuffer b = m.attributes(RtNetlink.IFINFOMSG_LEN).get(LinkStats.IFLA_STATS64);
+        return decodeLink(m.attributes(RtNetlink.IFINFOMSG_LEN));
+    }
+
+    /** The same from the message's parsed attributes. */
+    static LinkStats decodeLink(Attributes a) {
+        ByteBuffer b = a.get(LinkStats.IFLA_STATS64);
         return b == null ? null : LinkStats.parse(b);
     }
 
