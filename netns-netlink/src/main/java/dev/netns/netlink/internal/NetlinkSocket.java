@@ -14,7 +14,13 @@ import java.nio.ByteOrder;
  * serialises access.
  */
 public final class NetlinkSocket implements NetlinkTransport {
-    private static final int INITIAL_RECEIVE_BUFFER = 64 * 1024;
+    /**
+     * Enough for an ack and for a dump datagram of a few links. Every namespace has a socket, and
+     * a direct buffer is zeroed when made: 64 KiB cost 16 pages touched per namespace. A larger
+     * datagram grows it ({@link #receive} learns the size first); the kernel sizes dump datagrams
+     * to the largest read it has seen (at most 32 KiB), so dumps come in more, smaller datagrams.
+     */
+    private static final int INITIAL_RECEIVE_BUFFER = 8 * 1024;
     private static final int SOCKET_RECEIVE_BUFFER = 1024 * 1024;
     private static final int RECEIVE_TIMEOUT_SECONDS = 30;
 

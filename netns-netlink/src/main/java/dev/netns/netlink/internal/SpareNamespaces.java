@@ -17,12 +17,17 @@ import java.util.ArrayDeque;
  * keeps {@link #READY} ready from then on, so that a test's topology (a sandbox and a few hosts)
  * finds its namespaces made while the previous test ran. Two threads make them:
  * <ul>
- *   <li>a {@linkplain Anchor#background() background anchor} at the lowest priority keeps the pool
- *       full. On a busy machine it gets the CPU only when the callers leave it free, so refilling
- *       does not slow down the topology being built; on an idle core it runs at full speed.</li>
- *   <li>the stack's anchor, at normal priority, makes one for each caller that finds the pool
- *       empty, so a caller never waits on the background thread; whichever finishes first serves
- *       the caller.</li>
+ *   <li>a {@linkplain Anchor#background() background anchor} at the lowest priority refills the
+ *       pool after a few takes. On a busy machine it gets the CPU only when the callers leave it
+ *       free, so refilling does not slow down the topology being built; on an idle core it runs at
+ *       full speed.</li>
+ *   <li>the stack's anchor, at normal priority, takes over when a caller finds the pool empty (a
+ *       burst: many namespaces in a row): it makes one for each caller that waits, and goes on
+ *       until the pool is full again, making the next ones while the callers use the last, as a
+ *       single thread at the callers' priority. The background anchor starts none meanwhile,
+ *       nor for {@link #QUIET_AFTER_BURST_NANOS} after (more takes are likely): a starved
+ *       low-priority thread inside {@code unshare} can hold kernel locks (RTNL) that the callers
+ *       then wait for, so the two do not fill side by side for long.</li>
  * </ul>
  * Each makes one namespace per task and queues the next while more are wanted, so the anchor's
  * other jobs wait for one namespace at most. The pool never holds more than {@link #READY}: a
@@ -32,6 +37,8 @@ import java.util.ArrayDeque;
 final class SpareNamespaces implements AutoCloseable {
     /** Enough for a test's topology of a sandbox and three hosts. */
     static final int READY = 4;
+    /** How long after a burst the background anchor waits before it refills. */
+    static final long QUIET_AFTER_BURST_NANOS = 50_000_000;
 
     /** Makes one spare on the given anchor's thread. */
     @FunctionalInterface
@@ -45,7 +52,8 @@ final class SpareNamespaces implements AutoCloseable {
     private final ArrayDeque<Spare> ready = new ArrayDeque<>(); // guarded by this
     private int waiting; // guarded by this: callers waiting in take()
     private boolean filling; // guarded by this: a fill task is queued or running on the background anchor
-    private boolean serving; // guarded by this: a fill task for waiting callers is queued or running on the anchor
+    private boolean bursting; // guarded by this: the anchor fills, for waiting callers and then up to READY
+    private long burstEnded = System.nanoTime() - QUIET_AFTER_BURST_NANOS; // guarded by this
     private RuntimeException failure; // guarded by this: the last fill's, for the next taker
     private boolean closed; // guarded by this
 
@@ -106,13 +114,13 @@ final class SpareNamespaces implements AutoCloseable {
         }
     }
 
-    /** Queues the fill tasks that are missing: one to keep the pool full, one for waiting callers. Holds this. */
+    /** Queues the fill task that is missing, if any (see the class comment). Holds this. */
     private void refill() {
-        if (!filling && ready.size() < READY) {
-            filling = submit(background, false);
+        if (!bursting && waiting > ready.size()) {
+            bursting = submit(anchor, true);
         }
-        if (!serving && waiting > ready.size()) {
-            serving = submit(anchor, true);
+        if (!filling && !bursting && ready.size() < READY) {
+            filling = submit(background, false);
         }
     }
 
@@ -121,12 +129,12 @@ final class SpareNamespaces implements AutoCloseable {
      * next taker; if the background anchor cannot, callers are served by the stack's anchor alone.
      * Holds this.
      */
-    private boolean submit(Anchor on, boolean forWaiting) {
+    private boolean submit(Anchor on, boolean burst) {
         try {
-            on.submit(() -> fill(on, forWaiting));
+            on.submit(() -> fill(on, burst));
             return true;
         } catch (RuntimeException e) {
-            if (forWaiting) {
+            if (burst) {
                 failure = e;
                 notifyAll();
             }
@@ -134,17 +142,29 @@ final class SpareNamespaces implements AutoCloseable {
         }
     }
 
-    /** Whether a fill of this kind has work: callers waiting, or the pool not full. Holds this. */
-    private boolean wanted(boolean forWaiting) {
-        return !closed && (forWaiting ? waiting > ready.size() : ready.size() < READY);
+    /** Whether a fill of this kind has work: the pool is short (of READY, or of the callers waiting). Holds this. */
+    private boolean wanted(boolean burst) {
+        return !closed && ready.size() < (burst ? Math.max(READY, waiting) : READY) && (burst || !bursting);
     }
 
     /** Runs on {@code on}: makes one spare, and queues itself again while more are wanted. */
-    private Void fill(Anchor on, boolean forWaiting) {
+    private Void fill(Anchor on, boolean burst) {
         synchronized (this) {
-            if (!wanted(forWaiting)) {
-                done(forWaiting);
-                return null;
+            while (true) {
+                if (!wanted(burst)) {
+                    done(burst);
+                    return null;
+                }
+                long quiet = burst ? 0 : burstEnded + QUIET_AFTER_BURST_NANOS - System.nanoTime();
+                if (quiet <= 0) {
+                    break;
+                }
+                try {
+                    // Only fills run on the background anchor; close() and a burst wake it.
+                    wait(quiet / 1_000_000, (int) (quiet % 1_000_000));
+                } catch (InterruptedException e) {
+                    // Nobody interrupts the SDK's threads; the loop checks again either way.
+                }
             }
         }
         Spare s;
@@ -152,29 +172,42 @@ final class SpareNamespaces implements AutoCloseable {
             s = maker.make(on);
         } catch (Exception e) {
             synchronized (this) {
-                done(forWaiting);
+                done(burst);
                 failure = e instanceof RuntimeException re ? re : new NetnsException(e.getMessage(), e);
                 notifyAll();
             }
             return null;
         }
         synchronized (this) {
-            done(forWaiting);
             if (closed || ready.size() >= Math.max(READY, waiting)) {
+                done(burst);
                 s.close(); // the other thread filled the last place first
                 return null;
             }
             ready.add(s);
             notifyAll();
-            refill();
+            if (wanted(burst)) {
+                resubmit(on, burst);
+            } else {
+                done(burst);
+                refill();
+            }
         }
         return null;
     }
 
+    /** Queues the next fill of a task that goes on. Holds this. */
+    private void resubmit(Anchor on, boolean burst) {
+        if (!submit(on, burst)) {
+            done(burst);
+        }
+    }
+
     /** Marks the fill task of this kind as ended. Holds this. */
-    private void done(boolean forWaiting) {
-        if (forWaiting) {
-            serving = false;
+    private void done(boolean burst) {
+        if (burst) {
+            bursting = false;
+            burstEnded = System.nanoTime();
         } else {
             filling = false;
         }

@@ -96,6 +96,38 @@ class SpareNamespacesTest {
     }
 
     @Test
+    void duringABurstTheBackgroundThreadStartsNoFillBesideTheAnchor() throws Exception {
+        AtomicInteger backgroundFills = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean slowBackground = new java.util.concurrent.atomic.AtomicBoolean();
+        pool = new SpareNamespaces(anchor, background, on -> {
+            if (on == background) {
+                backgroundFills.incrementAndGet();
+                if (slowBackground.get()) {
+                    Thread.sleep(15); // starved on a busy machine
+                }
+            }
+            return standIn();
+        });
+        pool.take().close();
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
+        slowBackground.set(true);
+        int before = backgroundFills.get();
+        List<Spare> taken = new ArrayList<>();
+        try {
+            taken.add(pool.take()); // starts a background refill
+            awaitTrue(() -> backgroundFills.get() == before + 1, "the background refill to start");
+            for (int i = 0; i < 25; i++) {
+                taken.add(pool.take()); // the pool runs dry: a burst, served by the anchor
+                Thread.sleep(3); // 75 ms in all: several background fills' time
+            }
+            assertThat(backgroundFills.get() - before).as("background fills started during the burst").isEqualTo(1);
+        } finally {
+            taken.forEach(Spare::close);
+        }
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill after the burst");
+    }
+
+    @Test
     void burstsFromManyThreadsLeaveExactlyTheReadyNumber() throws Exception {
         pool = new SpareNamespaces(anchor, background, on -> {
             Thread.sleep(1); // a namespace takes about a millisecond: the two threads race
