@@ -180,13 +180,15 @@ class StandaloneNetworkTest {
      */
     private static int steadyNetnsFds() {
         stack.createAnonymousNamespace().close();
+        // The same count over 300 ms: longer than the pool's pause after a burst plus a refill.
         int[] last = {-1};
-        org.awaitility.Awaitility.await().pollInSameThread().pollInterval(java.time.Duration.ofMillis(50))
-                .atMost(java.time.Duration.ofSeconds(3)).until(() -> {
+        int[] same = {0};
+        org.awaitility.Awaitility.await().pollInSameThread().pollInterval(java.time.Duration.ofMillis(100))
+                .atMost(java.time.Duration.ofSeconds(5)).until(() -> {
                     int now = MachineState.capture().netnsFds();
-                    boolean steady = now == last[0];
+                    same[0] = now == last[0] ? same[0] + 1 : 0;
                     last[0] = now;
-                    return steady;
+                    return same[0] >= 3;
                 });
         return last[0];
     }

@@ -41,20 +41,21 @@ public final class Procfs {
      * {@link #openFds()} once it stops moving: from its first namespace on, a stack keeps a few
      * namespaces ready (a descriptor and a netlink socket each) and refills them in the background
      * after every take, so a baseline taken during a refill would be too low. Steady means the same
-     * count in three readings 50 ms apart, after one namespace made and closed so that the stack's
-     * refills have begun whatever ran before.
+     * count in four readings 100 ms apart (longer than the pool's 50 ms pause after a burst plus a
+     * refill), after one namespace made and closed so that the stack's refills have begun whatever
+     * ran before.
      */
     public static int steadyOpenFds(NetworkStack stack) {
         stack.createAnonymousNamespace().close();
         int last = openFds();
         int same = 0;
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-        while (same < 2) {
+        while (same < 3) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the JVM's descriptor count did not settle within 5 s (last " + last + ")");
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for a steady descriptor count", e);

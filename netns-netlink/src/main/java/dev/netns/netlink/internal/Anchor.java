@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A {@linkplain #background() background} anchor runs at the lowest priority (nice 19): it
  * makes namespaces ahead of time, which must not take CPU from the callers it works for when the
- * machine is busy. Linux lets a thread lower its own priority without privileges but not raise
- * it again, so work that a caller waits for goes to a normal anchor instead.
+ * machine is busy. Linux lets a thread lower its own priority without privileges, but raising it
+ * again takes {@code CAP_SYS_NICE} or a generous {@code RLIMIT_NICE}, which rootless runs lack, so
+ * work that a caller waits for goes to a normal anchor instead.
  */
 final class Anchor implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();

@@ -42,23 +42,26 @@ final class NetlinkStack implements NetworkStack {
             throw Errors.of("open the JVM's network namespace (/proc/self/ns/net)", e);
         }
         Anchor started = null;
-        Anchor startedBackground = null;
+        NetlinkNamespace opened = null;
+        boolean done = false;
         try {
             started = new Anchor(hostNsFd);
             anchor = started;
-            initial = anchor.call(this::openInitial);
-            startedBackground = anchor.background();
-            background = startedBackground;
+            opened = anchor.call(this::openInitial);
+            initial = opened;
+            background = anchor.background();
             spares = new SpareNamespaces(anchor, background);
-        } catch (RuntimeException e) {
-            if (startedBackground != null) {
-                startedBackground.close();
+            done = true;
+        } finally {
+            if (!done) { // also on an Error (no native thread left, say)
+                if (opened != null) {
+                    opened.releaseOnly();
+                }
+                if (started != null) {
+                    started.close();
+                }
+                NetlinkSocket.closeQuietly(hostNsFd);
             }
-            if (started != null) {
-                started.close();
-            }
-            NetlinkSocket.closeQuietly(hostNsFd);
-            throw e;
         }
     }
 

@@ -7,6 +7,8 @@ import dev.netns.NetnsException;
 import dev.netns.netlink.internal.libc.LibC;
 import dev.netns.netlink.internal.wire.LinkMessages;
 import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Namespaces made ahead of time: unshared, their rtnetlink socket opened inside, lo up. Taking
@@ -18,9 +20,12 @@ import java.util.ArrayDeque;
  * finds its namespaces made while the previous test ran. Two threads make them:
  * <ul>
  *   <li>a {@linkplain Anchor#background() background anchor} at the lowest priority refills the
- *       pool after a few takes. On a busy machine it gets the CPU only when the callers leave it
- *       free, so refilling does not slow down the topology being built; on an idle core it runs at
- *       full speed.</li>
+ *       pool after takes. On a busy machine it gets the CPU only when the callers leave it free,
+ *       so refilling takes no CPU from the topology being built, and when it wakes it does not
+ *       preempt the caller; on an idle core it runs at full speed. What it can still cost a
+ *       caller: while it is inside {@code unshare} or setting lo up it may hold RTNL, which a
+ *       caller's request then waits for, and a starved holder releases it late. One fill at a
+ *       time bounds that.</li>
  *   <li>the stack's anchor, at normal priority, takes over when a caller finds the pool empty (a
  *       burst: many namespaces in a row): it makes one for each caller that waits, and goes on
  *       until the pool is full again, making the next ones while the callers use the last, as a
@@ -30,15 +35,17 @@ import java.util.ArrayDeque;
  *       then wait for, so the two do not fill side by side for long.</li>
  * </ul>
  * Each makes one namespace per task and queues the next while more are wanted, so the anchor's
- * other jobs wait for one namespace at most. The pool never holds more than {@link #READY}: a
- * spare that arrives when it is full (both threads raced for the last place) is released, so the
- * descriptors a stack keeps open are the same after any burst.
+ * other jobs wait for one namespace at most. At rest the pool holds {@link #READY} (more only
+ * while more callers wait): a spare that arrives when it is full (both threads raced for the last
+ * place) is released, so the descriptors a stack keeps open are the same after any burst.
  */
 final class SpareNamespaces implements AutoCloseable {
     /** Enough for a test's topology of a sandbox and three hosts. */
     static final int READY = 4;
     /** How long after a burst the background anchor waits before it refills. */
     static final long QUIET_AFTER_BURST_NANOS = 50_000_000;
+    /** How often a waiting caller checks for a fill task an anchor failed without running it. */
+    private static final long ABANDON_CHECK_MILLIS = 200;
 
     /** Makes one spare on the given anchor's thread. */
     @FunctionalInterface
@@ -53,6 +60,8 @@ final class SpareNamespaces implements AutoCloseable {
     private int waiting; // guarded by this: callers waiting in take()
     private boolean filling; // guarded by this: a fill task is queued or running on the background anchor
     private boolean bursting; // guarded by this: the anchor fills, for waiting callers and then up to READY
+    private FutureTask<Void> fillTask; // guarded by this: the background anchor's current task
+    private FutureTask<Void> burstTask; // guarded by this: the anchor's current task
     private long burstEnded = System.nanoTime() - QUIET_AFTER_BURST_NANOS; // guarded by this
     private RuntimeException failure; // guarded by this: the last fill's, for the next taker
     private boolean closed; // guarded by this
@@ -98,7 +107,10 @@ final class SpareNamespaces implements AutoCloseable {
                     waiting++;
                     try {
                         refill();
-                        wait();
+                        if (failure == null) { // else the anchor took no task: report it at once
+                            wait(ABANDON_CHECK_MILLIS);
+                            reapAbandoned();
+                        }
                     } catch (InterruptedException e) {
                         // A namespace is made in about a millisecond; keep the interrupt for after.
                         interrupted = true;
@@ -111,6 +123,33 @@ final class SpareNamespaces implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Ends the flag of a fill task that an anchor failed without running it (its thread could not
+     * return to the JVM's namespace, nor could a successor): else no fill of that kind would ever
+     * run again, and callers would wait for nothing. A task that ran has cleared its flag, or has
+     * queued a successor, before it is done. Holds this.
+     */
+    private void reapAbandoned() {
+        if (bursting && burstTask != null && burstTask.isDone()) {
+            bursting = false;
+            failure = causeOf(burstTask);
+        }
+        if (filling && fillTask != null && fillTask.isDone()) {
+            filling = false;
+        }
+    }
+
+    private static RuntimeException causeOf(FutureTask<Void> failed) {
+        try {
+            failed.get();
+            return new NetnsException("the SDK's anchor thread dropped a task to create a namespace");
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof RuntimeException re ? re : new NetnsException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+            return new NetnsException("the SDK's anchor thread dropped a task to create a namespace", e);
         }
     }
 
@@ -131,7 +170,12 @@ final class SpareNamespaces implements AutoCloseable {
      */
     private boolean submit(Anchor on, boolean burst) {
         try {
-            on.submit(() -> fill(on, burst));
+            FutureTask<Void> task = on.submit(() -> fill(on, burst));
+            if (burst) {
+                burstTask = task;
+            } else {
+                fillTask = task;
+            }
             return true;
         } catch (RuntimeException e) {
             if (burst) {
@@ -160,7 +204,8 @@ final class SpareNamespaces implements AutoCloseable {
                     break;
                 }
                 try {
-                    // Only fills run on the background anchor; close() and a burst wake it.
+                    // Only fills run on the background anchor. close() and new spares wake it; a
+                    // burst that starts meanwhile is seen when the wait ends.
                     wait(quiet / 1_000_000, (int) (quiet % 1_000_000));
                 } catch (InterruptedException e) {
                     // Nobody interrupts the SDK's threads; the loop checks again either way.
@@ -173,26 +218,29 @@ final class SpareNamespaces implements AutoCloseable {
         } catch (Exception e) {
             synchronized (this) {
                 done(burst);
-                failure = e instanceof RuntimeException re ? re : new NetnsException(e.getMessage(), e);
-                notifyAll();
+                if (burst || waiting > 0) { // a background failure nobody waits for is not kept
+                    failure = e instanceof RuntimeException re ? re : new NetnsException(e.getMessage(), e);
+                    notifyAll();
+                }
             }
             return null;
         }
         synchronized (this) {
-            if (closed || ready.size() >= Math.max(READY, waiting)) {
-                done(burst);
-                s.close(); // the other thread filled the last place first
+            if (!closed && ready.size() < Math.max(READY, waiting)) {
+                ready.add(s);
+                failure = null; // a namespace was made after all: an older failure is out of date
+                notifyAll();
+                if (wanted(burst)) {
+                    resubmit(on, burst);
+                } else {
+                    done(burst);
+                    refill();
+                }
                 return null;
             }
-            ready.add(s);
-            notifyAll();
-            if (wanted(burst)) {
-                resubmit(on, burst);
-            } else {
-                done(burst);
-                refill();
-            }
+            done(burst);
         }
+        s.close(); // closed, or the other thread filled the last place first
         return null;
     }
 

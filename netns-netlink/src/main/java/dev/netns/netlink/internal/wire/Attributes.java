@@ -93,7 +93,7 @@ public final class Attributes {
 
     /** @return whether the attribute is present */
     public boolean has(int type) {
-        return type >= 0 && 2 * type < index.length && index[2 * type] != 0;
+        return type >= 0 && type < index.length >> 1 && index[2 * type] != 0;
     }
 
     /** The payload's offset in the run; the attribute must be present. */
