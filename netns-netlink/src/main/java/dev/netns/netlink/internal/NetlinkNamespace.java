@@ -99,7 +99,7 @@ final class NetlinkNamespace implements NetNamespace {
         this.initial = initial;
         this.fdPath = fdPath(fd);
         this.id = id != null ? id : identify(fd);
-        this.rtnl = new RtnlConnection(socket, this::where);
+        this.rtnl = new RtnlConnection(socket, this::where, stack != null ? stack.activity() : null);
         this.sockets = new NamespaceSockets(this::inside, where());
     }
 

@@ -31,6 +31,8 @@ final class NetlinkStack implements NetworkStack {
     private final Listeners listeners = new Listeners();
     private final Object providerLock = new Object();
     private final SpareNamespaces spares;
+    /** The callers' requests, which the pool's refills wait to have a gap in. */
+    private final CallerActivity activity = new CallerActivity();
     private volatile PacketFilterProvider packetFilterProvider;
     private volatile boolean closed;
 
@@ -50,7 +52,7 @@ final class NetlinkStack implements NetworkStack {
             opened = anchor.call(this::openInitial);
             initial = opened;
             background = anchor.background();
-            spares = new SpareNamespaces(anchor, background);
+            spares = new SpareNamespaces(anchor, background, activity);
             done = true;
         } finally {
             if (!done) { // also on an Error (no native thread left, say)
@@ -86,6 +88,11 @@ final class NetlinkStack implements NetworkStack {
 
     Anchor anchor() {
         return anchor;
+    }
+
+    /** The callers' requests, for this stack's namespaces' connections. */
+    CallerActivity activity() {
+        return activity;
     }
 
     /** The listeners, for the operations of this stack's namespaces and links. */

@@ -24,13 +24,21 @@ final class RtnlConnection implements AutoCloseable {
 
     private final NetlinkTransport socket;
     private final Supplier<String> where;
+    /** Told of every request and dump; null where the requests are the SDK's own background work. */
+    private final CallerActivity activity;
     private final ReentrantLock lock = new ReentrantLock();
     private int seq = (int) (System.nanoTime() & 0x3fff_ffff);
     private volatile boolean closed;
 
     RtnlConnection(NetlinkTransport socket, Supplier<String> where) {
+        this(socket, where, null);
+    }
+
+    /** @param activity told of every request and dump (see {@link CallerActivity}), or null */
+    RtnlConnection(NetlinkTransport socket, Supplier<String> where, CallerActivity activity) {
         this.socket = socket;
         this.where = where;
+        this.activity = activity;
     }
 
     /**
@@ -40,6 +48,7 @@ final class RtnlConnection implements AutoCloseable {
      * @return the messages the kernel sent before the ack (with NLM_F_ECHO: the created object)
      */
     List<NlMessage> request(MessageBuilder message, String operation) {
+        begin();
         lock.lock();
         try {
             checkOpen(operation);
@@ -63,6 +72,7 @@ final class RtnlConnection implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            end();
         }
     }
 
@@ -84,6 +94,7 @@ final class RtnlConnection implements AutoCloseable {
     }
 
     private DumpResult dumpOnce(MessageBuilder message, String operation) {
+        begin();
         lock.lock();
         try {
             checkOpen(operation);
@@ -117,6 +128,19 @@ final class RtnlConnection implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            end();
+        }
+    }
+
+    private void begin() {
+        if (activity != null) {
+            activity.begin();
+        }
+    }
+
+    private void end() {
+        if (activity != null) {
+            activity.end();
         }
     }
 

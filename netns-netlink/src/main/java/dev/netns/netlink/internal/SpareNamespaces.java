@@ -20,12 +20,13 @@ import java.util.concurrent.FutureTask;
  * finds its namespaces made while the previous test ran. Two threads make them:
  * <ul>
  *   <li>a {@linkplain Anchor#background() background anchor} at the lowest priority refills the
- *       pool after takes. On a busy machine it gets the CPU only when the callers leave it free,
- *       so refilling takes no CPU from the topology being built, and when it wakes it does not
- *       preempt the caller; on an idle core it runs at full speed. What it can still cost a
- *       caller: while it is inside {@code unshare} or setting lo up it may hold RTNL, which a
- *       caller's request then waits for, and a starved holder releases it late. One fill at a
- *       time bounds that.</li>
+ *       pool after takes, once the stack's callers have left the kernel alone for
+ *       {@link #QUIET_AFTER_REQUEST_NANOS} ({@link CallerActivity}): while they are building, the
+ *       namespaces they take are already made. On a busy machine it gets the CPU only when the
+ *       callers leave it free, and when it wakes it does not preempt the caller; on an idle core
+ *       it runs at full speed. What it can still cost a caller who comes back in the middle of a
+ *       fill: inside {@code unshare} or setting lo up it may hold RTNL, which the caller's request
+ *       then waits for, and a starved holder releases it late. One fill at a time bounds that.</li>
  *   <li>the stack's anchor, at normal priority, takes over when a caller finds the pool empty (a
  *       burst: many namespaces in a row): it makes one for each caller that waits, and goes on
  *       until the pool is full again, making the next ones while the callers use the last, as a
@@ -44,6 +45,12 @@ final class SpareNamespaces implements AutoCloseable {
     static final int READY = 4;
     /** How long after a burst the background anchor waits before it refills. */
     static final long QUIET_AFTER_BURST_NANOS = 50_000_000;
+    /**
+     * How long the callers must have made no request before the background anchor refills: longer
+     * than the gaps between the requests of one build (tens of microseconds of Java between them),
+     * short enough that a test body of a few milliseconds leaves time for a refill.
+     */
+    static final long QUIET_AFTER_REQUEST_NANOS = 1_000_000;
     /** How often a waiting caller checks for a fill task an anchor failed without running it. */
     private static final long ABANDON_CHECK_MILLIS = 200;
 
@@ -56,6 +63,7 @@ final class SpareNamespaces implements AutoCloseable {
     private final Anchor anchor;
     private final Anchor background;
     private final Maker maker;
+    private final CallerActivity activity;
     private final ArrayDeque<Spare> ready = new ArrayDeque<>(); // guarded by this
     private int waiting; // guarded by this: callers waiting in take()
     private boolean filling; // guarded by this: a fill task is queued or running on the background anchor
@@ -69,14 +77,16 @@ final class SpareNamespaces implements AutoCloseable {
     /**
      * @param anchor makes spares for callers that wait
      * @param background keeps the pool full, at low priority; closed by the caller after this
+     * @param activity the stack's callers' requests, which the background anchor waits to pause
      */
-    SpareNamespaces(Anchor anchor, Anchor background) {
-        this(anchor, background, on -> on.inNewNamespace(Spare::openInCurrent).call());
+    SpareNamespaces(Anchor anchor, Anchor background, CallerActivity activity) {
+        this(anchor, background, activity, on -> on.inNewNamespace(Spare::openInCurrent).call());
     }
 
-    SpareNamespaces(Anchor anchor, Anchor background, Maker maker) {
+    SpareNamespaces(Anchor anchor, Anchor background, CallerActivity activity, Maker maker) {
         this.anchor = anchor;
         this.background = background;
+        this.activity = activity;
         this.maker = maker;
     }
 
@@ -96,6 +106,7 @@ final class SpareNamespaces implements AutoCloseable {
                     }
                     Spare s = ready.poll();
                     if (s != null) {
+                        activity.touch(); // the caller is about to use it: a refill waits
                         refill();
                         return s;
                     }
@@ -199,13 +210,14 @@ final class SpareNamespaces implements AutoCloseable {
                     done(burst);
                     return null;
                 }
-                long quiet = burst ? 0 : burstEnded + QUIET_AFTER_BURST_NANOS - System.nanoTime();
+                long quiet = burst ? 0 : Math.max(burstEnded + QUIET_AFTER_BURST_NANOS - System.nanoTime(),
+                        activity.remaining(QUIET_AFTER_REQUEST_NANOS));
                 if (quiet <= 0) {
                     break;
                 }
                 try {
                     // Only fills run on the background anchor. close() and new spares wake it; a
-                    // burst that starts meanwhile is seen when the wait ends.
+                    // burst that starts meanwhile, or callers who go on, are seen when the wait ends.
                     wait(quiet / 1_000_000, (int) (quiet % 1_000_000));
                 } catch (InterruptedException e) {
                     // Nobody interrupts the SDK's threads; the loop checks again either way.

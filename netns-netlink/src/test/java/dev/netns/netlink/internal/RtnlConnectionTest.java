@@ -137,6 +137,31 @@ class RtnlConnectionTest {
     }
 
     @Test
+    void requestsAndDumpsAreCallerActivityWhileInFlightAndAfterEvenWhenTheyFail() {
+        long hour = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+        CallerActivity activity = new CallerActivity();
+        RtnlConnection watched = new RtnlConnection(transport, () -> "in namespace red", activity);
+        List<Long> duringSend = new ArrayList<>();
+        transport.then(seq -> {
+            duringSend.add(activity.remaining(hour));
+            return datagrams(ack(seq));
+        });
+        watched.request(LinkMessages.setUp(3, true), "set link 3 up");
+        transport.then(seq -> {
+            duringSend.add(activity.remaining(hour));
+            return datagrams(link(seq, MULTI, 1, "lo"), done(seq, 0));
+        });
+        watched.dump(LinkMessages::dump, "list links");
+        transport.then(seq -> datagrams(error(seq, 17, null)));
+        assertThatThrownBy(() -> watched.request(LinkMessages.setUp(3, true), "set link 3 up"))
+                .isInstanceOf(KernelException.class);
+        assertThat(duringSend).as("while in flight: never quiet").containsExactly(hour, hour);
+        assertThat(activity.remaining(hour)).as("after the failed request: answered just now")
+                .isBetween(hour - java.util.concurrent.TimeUnit.MINUTES.toNanos(1), hour - 1);
+        assertThat(new CallerActivity().remaining(hour)).isZero();
+    }
+
+    @Test
     void sequenceNumbersIncrease() {
         transport.then(seq -> datagrams(ack(seq))).then(seq -> datagrams(ack(seq)));
         conn.request(LinkMessages.setUp(3, true), "set link 3 up");

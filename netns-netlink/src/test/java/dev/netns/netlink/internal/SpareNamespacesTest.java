@@ -60,7 +60,7 @@ class SpareNamespacesTest {
 
     @Test
     void theBackgroundThreadKeepsThePoolFullAtTheLowestPriority() throws Exception {
-        pool = new SpareNamespaces(anchor, background, on -> standIn());
+        pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> standIn());
         pool.take().close();
         awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
         for (int i = 0; i < SpareNamespaces.READY; i++) {
@@ -76,7 +76,7 @@ class SpareNamespacesTest {
     @Test
     void aCallerFindingThePoolEmptyIsServedByTheAnchorWhileTheBackgroundThreadIsStuck() throws Exception {
         CountDownLatch unstick = new CountDownLatch(1);
-        pool = new SpareNamespaces(anchor, background, on -> {
+        pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> {
             if (on == background) {
                 unstick.await(); // starved: a busy machine gives it no CPU
             }
@@ -99,7 +99,7 @@ class SpareNamespacesTest {
     void duringABurstTheBackgroundThreadStartsNoFillBesideTheAnchor() throws Exception {
         AtomicInteger backgroundFills = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean slowBackground = new java.util.concurrent.atomic.AtomicBoolean();
-        pool = new SpareNamespaces(anchor, background, on -> {
+        pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> {
             if (on == background) {
                 backgroundFills.incrementAndGet();
                 if (slowBackground.get()) {
@@ -129,7 +129,7 @@ class SpareNamespacesTest {
 
     @Test
     void burstsFromManyThreadsLeaveExactlyTheReadyNumber() throws Exception {
-        pool = new SpareNamespaces(anchor, background, on -> {
+        pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> {
             Thread.sleep(1); // a namespace takes about a millisecond: the two threads race
             return standIn();
         });
@@ -159,7 +159,7 @@ class SpareNamespacesTest {
     void aSpareMadeAfterCloseIsReleased() throws Exception {
         CountDownLatch unstick = new CountDownLatch(1);
         List<Spare> fromBackground = new java.util.concurrent.CopyOnWriteArrayList<>();
-        pool = new SpareNamespaces(anchor, background, on -> {
+        pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> {
             Spare s = standIn();
             if (on == background) {
                 fromBackground.add(s);
@@ -181,7 +181,7 @@ class SpareNamespacesTest {
     @Test
     void aFailureReachesTheCallerOnceAndTheNextTakeTriesAgain() throws Exception {
         AtomicInteger failures = new AtomicInteger(2);
-        pool = new SpareNamespaces(anchor, background, on -> {
+        pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> {
             if (failures.getAndDecrement() > 0) {
                 throw new NetnsException("no namespace today");
             }
@@ -194,8 +194,35 @@ class SpareNamespacesTest {
     }
 
     @Test
+    void theBackgroundThreadWaitsUntilTheCallersLeaveTheKernelAlone() throws Exception {
+        CallerActivity callers = new CallerActivity();
+        AtomicInteger backgroundFills = new AtomicInteger();
+        pool = new SpareNamespaces(anchor, background, callers, on -> {
+            if (on == background) {
+                backgroundFills.incrementAndGet();
+            }
+            return standIn();
+        });
+        pool.take().close();
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
+        int before = backgroundFills.get();
+        callers.begin(); // a caller's request is at the kernel
+        Spare taken = pool.take();
+        try {
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(SpareNamespaces.QUIET_AFTER_REQUEST_NANOS) * 30);
+            assertThat(backgroundFills.get() - before).as("background fills started while a request was in flight").isZero();
+            assertThat(pool.readyCount()).isEqualTo(SpareNamespaces.READY - 1);
+        } finally {
+            callers.end();
+            taken.close();
+        }
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill once the callers are quiet");
+        assertThat(backgroundFills.get() - before).isEqualTo(1);
+    }
+
+    @Test
     void aClosedPoolRefusesAndReleasesWhatItHolds() throws Exception {
-        pool = new SpareNamespaces(anchor, background, on -> standIn());
+        pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> standIn());
         pool.take().close();
         awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
         pool.close();
