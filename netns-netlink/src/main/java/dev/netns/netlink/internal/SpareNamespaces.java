@@ -20,13 +20,16 @@ import java.util.concurrent.FutureTask;
  * finds its namespaces made while the previous test ran. Two threads make them:
  * <ul>
  *   <li>a {@linkplain Anchor#background() background anchor} at the lowest priority refills the
- *       pool after takes, once the stack's callers have left the kernel alone for
- *       {@link #QUIET_AFTER_REQUEST_NANOS} ({@link CallerActivity}): while they are building, the
- *       namespaces they take are already made. On a busy machine it gets the CPU only when the
- *       callers leave it free, and when it wakes it does not preempt the caller; on an idle core
- *       it runs at full speed. What it can still cost a caller who comes back in the middle of a
- *       fill: inside {@code unshare} or setting lo up it may hold RTNL, which the caller's request
- *       then waits for, and a starved holder releases it late. One fill at a time bounds that.</li>
+ *       pool after takes. While {@link #LOW} or more are ready it waits until the stack's callers
+ *       have left the kernel alone for {@link #QUIET_AFTER_REQUEST_NANOS} ({@link CallerActivity}):
+ *       the caller is building on what it took, and a fill beside it would hold RTNL in the
+ *       middle of that. Once fewer are ready it fills up to {@link #READY} without waiting, so
+ *       that the next build (a test's hosts, right after a short test body) finds them made. On
+ *       a busy machine it gets the CPU only when the callers leave it free, and when it wakes it
+ *       does not preempt the caller; on an idle core it runs at full speed. What it can still
+ *       cost a caller: inside {@code unshare} or setting lo up it may hold RTNL, which the
+ *       caller's request then waits for, and a starved holder releases it late. One fill at a
+ *       time bounds that.</li>
  *   <li>the stack's anchor, at normal priority, takes over when a caller finds the pool empty (a
  *       burst: many namespaces in a row): it makes one for each caller that waits, and goes on
  *       until the pool is full again, making the next ones while the callers use the last, as a
@@ -51,6 +54,11 @@ final class SpareNamespaces implements AutoCloseable {
      * short enough that a test body of a few milliseconds leaves time for a refill.
      */
     static final long QUIET_AFTER_REQUEST_NANOS = 1_000_000;
+    /**
+     * With this many ready, a refill waits for a gap in the callers' requests: enough for the next
+     * take or two without waiting. Below it, the next build would wait for the anchor.
+     */
+    static final int LOW = 2;
     /** How often a waiting caller checks for a fill task an anchor failed without running it. */
     private static final long ABANDON_CHECK_MILLIS = 200;
 
@@ -69,6 +77,7 @@ final class SpareNamespaces implements AutoCloseable {
     private boolean filling; // guarded by this: a fill task is queued or running on the background anchor
     private boolean bursting; // guarded by this: the anchor fills, for waiting callers and then up to READY
     private FutureTask<Void> fillTask; // guarded by this: the background anchor's current task
+    private boolean urgent; // guarded by this: the background's fill saw fewer than LOW ready; it waits for no gap until full
     private FutureTask<Void> burstTask; // guarded by this: the anchor's current task
     private long burstEnded = System.nanoTime() - QUIET_AFTER_BURST_NANOS; // guarded by this
     private RuntimeException failure; // guarded by this: the last fill's, for the next taker
@@ -150,6 +159,7 @@ final class SpareNamespaces implements AutoCloseable {
         }
         if (filling && fillTask != null && fillTask.isDone()) {
             filling = false;
+            urgent = false;
         }
     }
 
@@ -210,8 +220,9 @@ final class SpareNamespaces implements AutoCloseable {
                     done(burst);
                     return null;
                 }
+                urgent |= !burst && ready.size() < LOW;
                 long quiet = burst ? 0 : Math.max(burstEnded + QUIET_AFTER_BURST_NANOS - System.nanoTime(),
-                        activity.remaining(QUIET_AFTER_REQUEST_NANOS));
+                        urgent ? 0 : activity.remaining(QUIET_AFTER_REQUEST_NANOS));
                 if (quiet <= 0) {
                     break;
                 }
@@ -270,6 +281,7 @@ final class SpareNamespaces implements AutoCloseable {
             burstEnded = System.nanoTime();
         } else {
             filling = false;
+            urgent = false;
         }
     }
 

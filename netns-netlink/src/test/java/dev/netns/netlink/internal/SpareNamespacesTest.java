@@ -221,6 +221,25 @@ class SpareNamespacesTest {
     }
 
     @Test
+    void withFewReadyTheBackgroundThreadRefillsWithoutWaitingForAGap() throws Exception {
+        CallerActivity callers = new CallerActivity();
+        pool = new SpareNamespaces(anchor, background, callers, on -> standIn());
+        pool.take().close();
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
+        callers.begin(); // a request in flight all along
+        List<Spare> taken = new ArrayList<>();
+        try {
+            while (pool.readyCount() >= SpareNamespaces.LOW) {
+                taken.add(pool.take()); // a test's hosts
+            }
+            awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill while the caller is busy");
+        } finally {
+            callers.end();
+            taken.forEach(Spare::close);
+        }
+    }
+
+    @Test
     void aClosedPoolRefusesAndReleasesWhatItHolds() throws Exception {
         pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> standIn());
         pool.take().close();
