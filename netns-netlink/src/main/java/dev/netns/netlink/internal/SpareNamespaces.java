@@ -117,6 +117,9 @@ final class SpareNamespaces implements AutoCloseable {
                     if (s != null) {
                         activity.touch(); // the caller is about to use it: a refill waits
                         refill();
+                        if (ready.size() < LOW) {
+                            notifyAll(); // a fill waiting for a gap waits no longer
+                        }
                         return s;
                     }
                     if (failure != null) {
