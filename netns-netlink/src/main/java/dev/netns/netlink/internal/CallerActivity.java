@@ -1,12 +1,14 @@
 package dev.netns.netlink.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Whether a stack's callers are asking the kernel for something now, or did within the last
- * moments: work done ahead for later callers (refilling the namespace pool) waits for a gap
- * instead of competing with a caller's requests for RTNL and the CPU. A hint, not a lock: what
- * waits for a gap must also make progress without one (the pool's bursts do).
+ * Whether a stack's callers have an rtnetlink request at the kernel now, or had one within the
+ * last moments (requests and dumps through {@link RtnlConnection}, and takes of spare namespaces;
+ * not mounts, sockets or closes): work done ahead for later callers (refilling the namespace pool)
+ * waits for a gap instead of competing with a caller's requests for RTNL and the CPU. A hint, not
+ * a lock: what waits for a gap must also make progress without one (the pool's bursts do).
  *
  * <p>Why a gap and not just a low priority: a low-priority thread yields the CPU, but inside
  * {@code unshare} it holds kernel locks (RTNL) that a caller's next request then waits for, and it
@@ -15,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CallerActivity {
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile long lastEnd = System.nanoTime() - 86_400_000_000_000L; // a day ago: quiet from the start
+    /** Only ever moves forward: two threads may read the clock in one order and store in the other. */
+    private final AtomicLong lastEnd = new AtomicLong(System.nanoTime() - 86_400_000_000_000L); // a day ago: quiet from the start
 
     /** A caller's request starts; pair with {@link #end()}. */
     void begin() {
@@ -24,13 +27,13 @@ final class CallerActivity {
 
     /** A caller's request is answered (or failed). */
     void end() {
-        lastEnd = System.nanoTime(); // before the decrement: whoever sees the count drop sees this too
+        touch(); // before the decrement: whoever sees the count drop sees this too
         inFlight.decrementAndGet();
     }
 
     /** Something a caller did that was not a request (taking a spare namespace, say). */
     void touch() {
-        lastEnd = System.nanoTime();
+        lastEnd.accumulateAndGet(System.nanoTime(), (last, now) -> now - last > 0 ? now : last);
     }
 
     /**
@@ -42,6 +45,6 @@ final class CallerActivity {
         if (inFlight.get() > 0) {
             return quietNanos;
         }
-        return Math.max(0, lastEnd + quietNanos - System.nanoTime());
+        return Math.max(0, lastEnd.get() + quietNanos - System.nanoTime());
     }
 }

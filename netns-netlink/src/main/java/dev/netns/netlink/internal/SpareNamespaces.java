@@ -21,10 +21,11 @@ import java.util.concurrent.FutureTask;
  * <ul>
  *   <li>a {@linkplain Anchor#background() background anchor} at the lowest priority refills the
  *       pool after takes. While {@link #LOW} or more are ready it waits until the stack's callers
- *       have left the kernel alone for {@link #QUIET_AFTER_REQUEST_NANOS} ({@link CallerActivity}):
- *       the caller is building on what it took, and a fill beside it would hold RTNL in the
- *       middle of that. Once fewer are ready it fills up to {@link #READY} without waiting, so
- *       that the next build (a test's hosts, right after a short test body) finds them made. On
+ *       have had no rtnetlink request in flight for {@link #QUIET_AFTER_REQUEST_NANOS}
+ *       ({@link CallerActivity}): the caller is building on what it took, and a fill beside it
+ *       would hold RTNL in the middle of that. Once fewer are ready it fills up to {@link #READY}
+ *       without waiting for such a gap (only for the pause after a burst, below), so that the
+ *       next build (a test's hosts, right after a short test body) finds them made. On
  *       a busy machine it gets the CPU only when the callers leave it free, and when it wakes it
  *       does not preempt the caller; on an idle core it runs at full speed. What it can still
  *       cost a caller: inside {@code unshare} or setting lo up it may hold RTNL, which the
@@ -59,6 +60,8 @@ final class SpareNamespaces implements AutoCloseable {
      * take or two without waiting. Below it, the next build would wait for the anchor.
      */
     static final int LOW = 2;
+    /** The longest a fill waiting for a gap sleeps between looks while callers stay busy. */
+    private static final long MAX_GAP_POLL_NANOS = 8_000_000;
     /** How often a waiting caller checks for a fill task an anchor failed without running it. */
     private static final long ABANDON_CHECK_MILLIS = 200;
 
@@ -218,6 +221,7 @@ final class SpareNamespaces implements AutoCloseable {
     /** Runs on {@code on}: makes one spare, and queues itself again while more are wanted. */
     private Void fill(Anchor on, boolean burst) {
         synchronized (this) {
+            long poll = QUIET_AFTER_REQUEST_NANOS; // doubles while callers stay busy: fewer wake-ups
             while (true) {
                 if (!wanted(burst)) {
                     done(burst);
@@ -229,9 +233,14 @@ final class SpareNamespaces implements AutoCloseable {
                 if (quiet <= 0) {
                     break;
                 }
+                if (!urgent && quiet < poll) {
+                    quiet = poll; // a later look only delays a refill that can wait; a take that leaves few wakes it
+                    poll = Math.min(poll * 2, MAX_GAP_POLL_NANOS);
+                }
                 try {
-                    // Only fills run on the background anchor. close() and new spares wake it; a
-                    // burst that starts meanwhile, or callers who go on, are seen when the wait ends.
+                    // Only fills run on the background anchor. close(), new spares and a take that
+                    // leaves fewer than LOW wake it; a burst that starts meanwhile, or callers who
+                    // go on, are seen when the wait ends.
                     wait(quiet / 1_000_000, (int) (quiet % 1_000_000));
                 } catch (InterruptedException e) {
                     // Nobody interrupts the SDK's threads; the loop checks again either way.

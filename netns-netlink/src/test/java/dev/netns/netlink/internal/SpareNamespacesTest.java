@@ -203,8 +203,11 @@ class SpareNamespacesTest {
             }
             return standIn();
         });
-        pool.take().close();
+        pool.take().close(); // the first take finds the pool empty: a burst, and its pause after
         awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
+        pool.take().close();
+        // refilled by the background thread, so the pause after the burst is over
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill in the background");
         int before = backgroundFills.get();
         callers.begin(); // a caller's request is at the kernel
         Spare taken = pool.take();
