@@ -76,6 +76,22 @@ public interface NetNamespace extends AutoCloseable {
      */
     VethPair createVeth(String name, String peerName, NetNamespace peerNamespace);
 
+    /**
+     * Creates the veth pair {@code request} describes, in one request to the kernel: born with
+     * both ends up and its first end a port of a bridge if asked, or not at all. Each end has one
+     * queue each way as {@link #createVeth(String, String)} says.
+     *
+     * <pre>{@code
+     * VethPair cable = host.createVeth(VethRequest.builder("veth-red", "eth0")
+     *         .peerNamespace(red).master(br0).up().build());
+     * }</pre>
+     *
+     * @throws InvalidInputException if the peer namespace or the bridge belongs to another stack,
+     *     or the bridge is not in this namespace (nothing is created then)
+     * @throws AlreadyExistsException if an end's name is taken where it would be born
+     */
+    VethPair createVeth(VethRequest request);
+
     /** Creates a bridge ({@code ip link add NAME type bridge}), down. */
     Bridge createBridge(String name);
 

@@ -10,6 +10,7 @@ import dev.netns.NetworkStack;
 import dev.netns.NotFoundException;
 import dev.netns.Route;
 import dev.netns.VethPair;
+import dev.netns.VethRequest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,18 +118,25 @@ final class NetworkFactory {
                 NetNamespace b = bridge != null ? sandbox : namespaces.get(l.b());
                 String element = "link \"" + l.name() + "\" (" + l.a() + ":" + l.aInterface() + " - " + l.b()
                         + (bridge != null ? " port " : ":") + l.bInterface() + ")";
-                VethPair pair = step(element, "create the veth pair", () -> a.createVeth(l.aInterface(), l.bInterface(), b));
+                // One request per pair: both ends born up, a bridge port born attached. The kernel
+                // attaches only the end made where the request is sent, so a bridge's pair is made
+                // from the sandbox with its other end born in the host.
+                VethPair pair;
                 if (bridge != null) {
-                    step(element, "attach " + l.bInterface() + " to the bridge", () -> pair.peer().attachTo(bridge));
+                    VethPair made = step(element, "create the veth pair, up and attached to the bridge",
+                            () -> sandbox.createVeth(VethRequest.builder(l.bInterface(), l.aInterface())
+                                    .peerNamespace(a).master(bridge).up().build()));
+                    pair = new VethPair(made.peer(), made.local());
+                } else {
+                    pair = step(element, "create the veth pair, up", () -> a.createVeth(
+                            VethRequest.builder(l.aInterface(), l.bInterface()).peerNamespace(b).up().build()));
                 }
                 if (l.bAddress() != null) {
                     step(element, "add address " + l.bAddress() + " in " + l.b(), () -> pair.peer().addAddress(l.bAddress()));
                 }
-                step(element, "set " + l.bInterface() + " up", () -> pair.peer().up());
                 if (l.aAddress() != null) {
                     step(element, "add address " + l.aAddress() + " in " + l.a(), () -> pair.local().addAddress(l.aAddress()));
                 }
-                step(element, "set " + l.aInterface() + " up", () -> pair.local().up());
                 links.put(l.name(), pair);
             }
             awaitOperationalUp(namespaces, links.values());

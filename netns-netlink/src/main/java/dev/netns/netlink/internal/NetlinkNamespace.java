@@ -38,6 +38,7 @@ import dev.netns.netlink.internal.wire.RouteMessages;
 import dev.netns.netlink.internal.wire.RtNetlink;
 import dev.netns.spi.PacketFilterProvider;
 import dev.netns.VethPair;
+import dev.netns.VethRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ProtocolFamily;
@@ -191,26 +192,46 @@ final class NetlinkNamespace implements NetNamespace {
 
     @Override
     public VethPair createVeth(String vethName, String peerName, NetNamespace peerNamespace) {
-        Validation.interfaceName(vethName);
-        Validation.interfaceName(peerName);
-        NetlinkNamespace peerNs = sameStack(peerNamespace, "veth peer namespace");
+        Validation.notNull("veth peer namespace", peerNamespace);
+        return createVeth(VethRequest.builder(vethName, peerName).peerNamespace(peerNamespace).build());
+    }
+
+    @Override
+    public VethPair createVeth(VethRequest request) {
+        Validation.notNull("veth request", request);
+        String vethName = request.name();
+        String peerName = request.peerName();
+        NetlinkNamespace peerNs = request.peerNamespace().isPresent()
+                ? sameStack(request.peerNamespace().get(), "veth peer namespace") : this;
         if (peerNs.equals(this) && vethName.equals(peerName)) {
             throw new InvalidInputException("veth ends must have different names in one namespace, both are \"" + vethName + "\"");
+        }
+        NetlinkBridge master = null;
+        if (request.master().isPresent()) {
+            Bridge bridge = request.master().get();
+            if (!(bridge instanceof NetlinkBridge b) || !b.ns.equals(this)) {
+                throw new InvalidInputException("cannot create " + request + " " + where() + ": the bridge must be in this namespace"
+                        + " (the kernel attaches only the first end in the creating request), and "
+                        + (bridge instanceof NetlinkLink nl ? nl.label() : String.valueOf(bridge)) + " is not");
+            }
+            master = b;
         }
         checkOpen();
         peerNs.checkOpen();
         Listeners l = listeners();
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
+        String subject = vethSubject(vethName, peerName, peerNs)
+                + (request.up() ? ", up" : "") + (master != null ? ", master " + master.name() : "");
         try {
-            VethPair pair = newVeth(vethName, peerName, peerNs);
+            VethPair pair = newVeth(vethName, peerName, peerNs, master != null ? master.index : 0, request.up());
             if (on) {
-                l.emit(Kind.LINK_CREATED, label(), vethSubject(vethName, peerName, peerNs), start);
+                l.emit(Kind.LINK_CREATED, label(), subject, start);
             }
             return pair;
         } catch (RuntimeException e) {
             if (on) {
-                l.failed(label(), vethSubject(vethName, peerName, peerNs), start, e);
+                l.failed(label(), subject, start, e);
             }
             throw e;
         }
@@ -221,13 +242,13 @@ final class NetlinkNamespace implements NetNamespace {
         return vethName + "/" + peerName + (peerNs.equals(this) ? "" : " (peer in " + peerNs.label() + ")");
     }
 
-    private VethPair newVeth(String vethName, String peerName, NetlinkNamespace peerNs) {
+    private VethPair newVeth(String vethName, String peerName, NetlinkNamespace peerNs, int masterIndex, boolean up) {
         String op = "create veth pair " + vethName + "/" + peerName
                 + (peerNs.equals(this) ? "" : " (peer " + peerNs.where() + ")");
         // With NLM_F_ECHO (Linux 6.3+) the reply carries the first end, whose IFLA_LINK is the
         // peer's index in its own namespace: no look-up round trips. Older kernels send no echo.
         List<NlMessage> echo = rtnl.request(
-                LinkMessages.newVeth(vethName, -1, peerName, peerNs.equals(this) ? -1 : peerNs.fd, true), op);
+                LinkMessages.newVeth(vethName, -1, peerName, peerNs.equals(this) ? -1 : peerNs.fd, true, masterIndex, up), op);
         try {
             LinkInfo created = echoed(echo, vethName);
             Link local = created != null ? handle(created) : lookup(vethName, op);
@@ -235,6 +256,10 @@ final class NetlinkNamespace implements NetNamespace {
             Link peer = created != null && created.linkIndex() > 0
                     ? new NetlinkLink(peerNs, created.linkIndex(), peerName)
                     : peerNs.lookup(peerName, op);
+            if (up) {
+                // The kernel cannot set the peer up in the creating request (see LinkMessages.newVeth).
+                peerNs.rtnl().request(LinkMessages.setUp(peer.index(), true), op + ": set " + peerName + " up");
+            }
             return new VethPair(local, peer);
         } catch (RuntimeException e) {
             // Undo: deleting one end deletes both.

@@ -40,13 +40,34 @@ public final class LinkMessages {
      * creation on this 2-CPU machine, growing with the CPU count).
      */
     public static MessageBuilder newVeth(String name, int nsFd, String peer, int peerNsFd, boolean echo) {
+        return newVeth(name, nsFd, peer, peerNsFd, echo, 0, false);
+    }
+
+    /**
+     * {@link #newVeth(String, int, String, int, boolean)}, optionally with the first end up and
+     * attached to a bridge ({@code ip link add NAME up master BR type veth peer name PEER}): once
+     * both ends are registered the kernel sets the first end's flags and then attaches it to
+     * {@code masterIndex}; if either fails it unregisters both ends before it answers. The peer
+     * cannot come up in this request: the kernel applies the peer's flags before the two ends
+     * know each other, and a veth end without its peer refuses to open (ENOTCONN). Nor does it
+     * read a master for the peer.
+     *
+     * @param masterIndex the bridge the first end joins, in the first end's namespace; 0 for none
+     * @param up whether the first end is set up
+     */
+    public static MessageBuilder newVeth(String name, int nsFd, String peer, int peerNsFd, boolean echo, int masterIndex,
+            boolean up) {
+        int flags = up ? IFF_UP : 0;
         MessageBuilder m = new MessageBuilder(RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL | (echo ? NLM_F_ECHO : 0))
-                .ifinfomsg(AF_UNSPEC, 0, 0, 0, 0)
+                .ifinfomsg(AF_UNSPEC, 0, 0, flags, flags)
                 .attrString(IFLA_IFNAME, name)
                 .attrU32(IFLA_NUM_TX_QUEUES, VETH_QUEUES)
                 .attrU32(IFLA_NUM_RX_QUEUES, VETH_QUEUES);
         if (nsFd >= 0) {
             m.attrU32(IFLA_NET_NS_FD, nsFd);
+        }
+        if (masterIndex > 0) {
+            m.attrU32(IFLA_MASTER, masterIndex);
         }
         int info = m.beginNest(IFLA_LINKINFO);
         m.attrString(IFLA_INFO_KIND, "veth");

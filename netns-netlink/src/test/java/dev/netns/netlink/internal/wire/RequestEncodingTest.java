@@ -108,6 +108,35 @@ class RequestEncodingTest {
     }
 
     @Test
+    void vethBornUpAndAttachedFieldByField() {
+        // ip link add veth-red up master <index 9> type veth peer name veth-blu netns <fd 7>: IFF_UP in
+        // the first end's ifinfomsg (flags and change), IFLA_MASTER after the queue counts, nothing
+        // in the peer's ifinfomsg (the kernel cannot open a peer that does not know its other end yet).
+        byte[] expected = w()
+                .u32(152).u16(16).u16(REQ_ACK_EXCL_CREATE).u32(SEQ).u32(0)
+                .u8(0).u8(0).u16(0).u32(0).u32(1).u32(1) // ifinfomsg: family, pad, type, index, flags IFF_UP, change IFF_UP
+                .u16(13).u16(3).cstr("veth-red").zeros(3)
+                .u16(8).u16(31).u32(1) // IFLA_NUM_TX_QUEUES
+                .u16(8).u16(32).u32(1) // IFLA_NUM_RX_QUEUES
+                .u16(8).u16(10).u32(9) // IFLA_MASTER
+                .u16(80).u16(18)
+                .u16(9).u16(1).cstr("veth").zeros(3)
+                .u16(64).u16(2)
+                .u16(60).u16(1)
+                .zeros(16)
+                .u16(13).u16(3).cstr("veth-blu").zeros(3)
+                .u16(8).u16(31).u32(1)
+                .u16(8).u16(32).u32(1)
+                .u16(8).u16(28).u32(7)
+                .bytes();
+        assertThat(hex(LinkMessages.newVeth("veth-red", -1, "veth-blu", 7, false, 9, true).finish(SEQ)))
+                .isEqualTo(hex(expected));
+        // Neither asked for: the same bytes as the plain request.
+        assertThat(hex(LinkMessages.newVeth("veth-red", -1, "veth-blu", 7, false, 0, false).finish(SEQ)))
+                .isEqualTo(hex(LinkMessages.newVeth("veth-red", -1, "veth-blu", 7).finish(SEQ)));
+    }
+
+    @Test
     void vethNestLengthsIncludePaddedChildren() {
         // Names of 1..15 characters: every padding remainder, in both the outer and the peer part.
         for (int n = 1; n <= 15; n++) {
