@@ -101,6 +101,10 @@ final class NetworkFactory {
             for (BridgeSpec b : kept != null ? List.<BridgeSpec>of() : topology.bridges()) {
                 String element = "bridge \"" + b.name() + "\"";
                 Bridge bridge = step(element, "create it in the sandbox", () -> sandbox.createBridge(b.name()));
+                // A MAC of its own: otherwise a bridge takes the lowest MAC of its ports and changes
+                // it when ports come and go, which leaves its hosts' neighbour entries for the
+                // gateway stale; and a kept sandbox's reset would have to detach every port.
+                step(element, "give it a MAC address of its own", () -> bridge.setMac(localMac()));
                 for (IpPrefix p : b.addresses()) {
                     step(element, "add address " + p, () -> bridge.addAddress(p));
                 }
@@ -177,6 +181,14 @@ final class NetworkFactory {
             listening.close();
             throw e;
         }
+    }
+
+    /** A random unicast MAC of the locally administered range (02:xx:xx:xx:xx:xx and the like). */
+    static dev.netns.MacAddress localMac() {
+        byte[] mac = new byte[6];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(mac);
+        mac[0] = (byte) ((mac[0] & 0xfc) | 0x02); // unicast, locally administered
+        return dev.netns.MacAddress.of(mac);
     }
 
     /**

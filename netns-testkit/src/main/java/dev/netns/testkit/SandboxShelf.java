@@ -267,11 +267,12 @@ final class SandboxShelf implements AutoCloseable {
         try {
             for (Link end : ends) {
                 // Renamed so the next test can use the name while the kernel deletes the pair with
-                // the host (it may already have); a device must be down to be renamed. Detached
-                // first: a bridge takes the lowest MAC of its ports, down or not, and would change
-                // it in the middle of the next test when the kernel deletes this one.
+                // the host (it may already have); a device must be down to be renamed. It stays a
+                // port, down, until then: the testkit's bridges have a MAC of their own, which ports
+                // that come and go do not change. Detaching it here would cost an RCU grace period
+                // with RTNL held, which the next test's build would wait for; the kernel's deletion
+                // pays that instead, in its own batch.
                 try {
-                    end.detach(); // no look-up first: detaching an end that is no bridge port changes nothing
                     end.down();
                     tombstones.add(end.index());
                     end.rename("nsgone" + Long.toString(TOMBSTONES.incrementAndGet(), 36));

@@ -133,13 +133,19 @@ class SandboxShelfTest {
     }
 
     @Test
-    void theLastTestsPortsAreRenamedDownAndDetachedUntilTheKernelDeletesThem() throws Exception {
+    void theLastTestsPortsAreRenamedAndDownUntilTheKernelDeletesThemAndTheBridgeKeepsItsMac() throws Exception {
         try (NetworkStack stack = NetworkStack.open(); SandboxShelf shelf = new SandboxShelf(true)) {
             Network first = NetworkFactory.build(bridged(), stack, shelf);
             NetNamespace kept = first.sandboxUnreached();
+            dev.netns.MacAddress bridgeMac = kept.link("br0").info().mac();
+            // Its own MAC, locally administered and unicast, not one of its ports'.
+            int firstOctet = Integer.parseInt(bridgeMac.toString().substring(0, 2), 16);
+            assertThat(firstOctet & 0x03).isEqualTo(0x02);
+            assertThat(kept.links()).filteredOn(l -> l.masterIndex() > 0).extracting(LinkInfo::mac).doesNotContain(bridgeMac);
             // A socket in red keeps red alive after its handle is closed, and with it red's veth
             // pair: its sandbox end stays until the socket goes.
-            try (java.nio.channels.DatagramChannel holdsRed = first.host("red").openDatagramChannel()) {
+            java.nio.channels.DatagramChannel holdsRed = first.host("red").openDatagramChannel();
+            try {
                 first.close();
                 assertThatThrownBy(first::sandbox).isInstanceOf(dev.netns.NamespaceClosedException.class);
                 // Taken once its reset is done (before, the shelf would have a second one built).
@@ -148,16 +154,20 @@ class SandboxShelfTest {
                         .until(() -> (taken[0] = SandboxShelf.join(shelf.take(bridged()))) != null);
                 SandboxShelf.Kept k = taken[0];
                 assertThat(k.sandbox()).isSameAs(kept);
-                int br0 = kept.link("br0").index();
-                List<LinkInfo> links = kept.links();
-                assertThat(links).filteredOn(l -> l.name().startsWith("nsgone")).isNotEmpty()
-                        .allSatisfy(l -> {
-                            assertThat(l.up()).isFalse();
-                            assertThat(l.masterIndex()).as("detached from the bridge, whose MAC it would set").isZero();
-                            assertThat(k.tombstones()).contains(l.index());
-                        });
-                assertThat(links).noneMatch(l -> l.masterIndex() == br0);
+                List<LinkInfo> tombstones = kept.links().stream().filter(l -> l.name().startsWith("nsgone")).toList();
+                assertThat(tombstones).isNotEmpty().allSatisfy(l -> {
+                    assertThat(l.up()).isFalse();
+                    assertThat(k.tombstones()).contains(l.index());
+                });
+                assertThat(kept.links()).filteredOn(l -> l.kind() != null && l.kind().equals("veth"))
+                        .allSatisfy(l -> assertThat(l.name()).startsWith("nsgone"));
+                // Red goes, and with it its pair: the bridge loses its last port and keeps its MAC.
+                holdsRed.close();
+                await().atMost(Duration.ofSeconds(10)).until(() -> kept.links().stream().noneMatch(l -> l.name().startsWith("nsgone")));
+                assertThat(kept.link("br0").info().mac()).isEqualTo(bridgeMac);
                 SandboxShelf.discard(java.util.concurrent.CompletableFuture.completedFuture(k));
+            } finally {
+                holdsRed.close();
             }
         }
     }
