@@ -221,20 +221,24 @@ final class NetlinkNamespace implements NetNamespace {
         Listeners l = listeners();
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
-        String subject = vethSubject(vethName, peerName, peerNs)
-                + (request.up() ? ", up" : "") + (master != null ? ", master " + master.name() : "");
         try {
             VethPair pair = newVeth(vethName, peerName, peerNs, master != null ? master.index : 0, request.up());
             if (on) {
-                l.emit(Kind.LINK_CREATED, label(), subject, start);
+                l.emit(Kind.LINK_CREATED, label(), vethSubject(request, peerNs, master), start);
             }
             return pair;
         } catch (RuntimeException e) {
             if (on) {
-                l.failed(label(), subject, start, e);
+                l.failed(label(), vethSubject(request, peerNs, master), start, e);
             }
             throw e;
         }
+    }
+
+    /** {@link #vethSubject(String, String, NetlinkNamespace)}, then ", up" and ", master BR" when asked (the bridge's name as last known: no look-up). */
+    private String vethSubject(VethRequest request, NetlinkNamespace peerNs, NetlinkBridge master) {
+        return vethSubject(request.name(), request.peerName(), peerNs) + (request.up() ? ", up" : "")
+                + (master != null ? ", master " + master.lastName() : "");
     }
 
     /** "veth-red/veth-blue", with " (peer in blue)" when the peer is born elsewhere. */
