@@ -4,8 +4,9 @@
  * JUnit extension does it with a kept sandbox: per test, three new network namespaces with lo up,
  * one veth per host born up and attached to the bridge in the sandbox, the host end set up and
  * addressed, a default route, a wait until all six ends are operationally up; then the hosts'
- * namespaces closed (the kernel deletes them asynchronously) and the sandbox's ports detached,
- * down and renamed so the next test can use their names. It leaves out what the testkit does
+ * namespaces closed (the kernel deletes them asynchronously) and the sandbox's ports set down and
+ * renamed so the next test can use their names (they stay ports of the bridge, whose MAC is its
+ * own, until the kernel deletes them). It leaves out what the testkit does
  * beyond that (the reset's route and neighbour flushes and its state check, the events, the
  * labels), so it is a floor, not a twin.
  *
@@ -236,6 +237,9 @@ int main(int argc, char **argv)
     struct req r;
     struct ifinfomsg *i = start(&r, RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, sizeof *i);
     put_str(&r, IFLA_IFNAME, "v-net-0");
+    /* a MAC of its own, locally administered, as the testkit gives its bridges */
+    uint8_t mac[6] = {0x02, 0x6e, 0x73, 0x00, 0x00, 0x01};
+    put(&r, IFLA_ADDRESS, mac, sizeof mac);
     struct rtattr *info = put(&r, IFLA_LINKINFO, NULL, 0);
     put_str(&r, IFLA_INFO_KIND, "bridge");
     end(&r, info);
@@ -336,7 +340,7 @@ int main(int argc, char **argv)
             char gone[IFNAMSIZ];
             snprintf(gone, sizeof gone, "cgone%ld", tombstone++);
             gone_ok = 1;
-            set_flags(sandbox.sock, port[h], 0, IFF_UP, 0, NULL); /* detached and down */
+            set_flags(sandbox.sock, port[h], 0, IFF_UP, -1, NULL); /* down, still a port, as the testkit leaves it */
             set_flags(sandbox.sock, port[h], 0, 0, -1, gone);
             gone_ok = 0;
         }

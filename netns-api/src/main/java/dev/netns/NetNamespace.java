@@ -77,9 +77,10 @@ public interface NetNamespace extends AutoCloseable {
     VethPair createVeth(String name, String peerName, NetNamespace peerNamespace);
 
     /**
-     * Creates the veth pair {@code request} describes, in one request to the kernel: born with
-     * both ends up and its first end a port of a bridge if asked, or not at all. Each end has one
-     * queue each way as {@link #createVeth(String, String)} says.
+     * Creates the veth pair {@code request} describes: born with its first end a port of a bridge
+     * and both ends up if asked, in one request to the kernel, plus one to set the peer up. If any
+     * step fails no pair is left. Each end has one queue each way as
+     * {@link #createVeth(String, String)} says.
      *
      * <pre>{@code
      * VethPair cable = host.createVeth(VethRequest.builder("veth-red", "eth0")
@@ -89,6 +90,7 @@ public interface NetNamespace extends AutoCloseable {
      * @throws InvalidInputException if the peer namespace or the bridge belongs to another stack,
      *     or the bridge is not in this namespace (nothing is created then)
      * @throws AlreadyExistsException if an end's name is taken where it would be born
+     * @throws NotFoundException if the bridge is no longer there
      */
     VethPair createVeth(VethRequest request);
 

@@ -5,10 +5,12 @@ import java.util.Optional;
 
 /**
  * A veth pair for {@link NetNamespace#createVeth(VethRequest)}: the names of its ends, where the
- * peer is born, and whether the pair comes up ready to use, set up and with its first end already
- * a port of a bridge. All of it is one request to the kernel, which either makes the whole pair as
- * asked or nothing; {@code ip} needs a second command to attach an end to a bridge and a third to
- * set the peer up.
+ * peer is born, and whether the pair comes ready to use: both ends up, the first one already a port
+ * of a bridge. The pair, its first end's state and its bridge are one request to the kernel, which
+ * makes all of it or nothing; setting the peer up is a second (the kernel cannot do it in the
+ * first). If that one fails the SDK deletes the pair again, so the call leaves the pair as asked or
+ * no pair at all, though other listeners of the namespaces' changes may see it come and go. Made
+ * one step at a time, the same is five requests.
  *
  * <pre>{@code
  * // host has the bridge br0; red gets eth0, the other end of the cable, ready for an address

@@ -270,8 +270,8 @@ final class SandboxShelf implements AutoCloseable {
                 // the host (it may already have); a device must be down to be renamed. It stays a
                 // port, down, until then: the testkit's bridges have a MAC of their own, which ports
                 // that come and go do not change. Detaching it here would cost an RCU grace period
-                // with RTNL held, which the next test's build would wait for; the kernel's deletion
-                // pays that instead, in its own batch.
+                // with RTNL held, which the next test's build would wait for; the kernel still pays
+                // it when it deletes the port, later, in its namespace cleanup worker.
                 try {
                     end.down();
                     tombstones.add(end.index());

@@ -13,7 +13,8 @@ import java.util.Set;
  * What a kept sandbox must show again before the next test gets it: its links (name, index, kind,
  * MTU, up, master), addresses, routes of the main table and neighbours (all but NOARP entries,
  * which map multicast addresses to their fixed MACs). Left out on purpose: a bridge's MAC,
- * operational state and IPv6 link-local address (which follows its carrier), counters, the local table (the kernel derives it from the addresses), policy
+ * operational state and the IPv6 link-local address the kernel makes from that MAC (it comes and
+ * goes with the bridge's carrier), counters, the local table (the kernel derives it from the addresses), policy
  * rules and other tables and sysctls (only a handle into the sandbox changes those, and a sandbox
  * reached by one is not kept). Not covered at all: the kernel's per-destination ICMP rate limits
  * and SNMP counters, which a fresh sandbox would start anew. Links in {@code ignored} (earlier
@@ -26,7 +27,11 @@ record SandboxState(List<String> links, List<String> addresses, List<String> rou
     static SandboxState capture(NetNamespace sandbox, Set<Integer> ignored, Set<Integer> present) {
         List<String> links = new ArrayList<>();
         Set<String> ignoredNames = new java.util.HashSet<>();
+        java.util.Map<Integer, java.net.InetAddress> bridgeLinkLocals = new java.util.HashMap<>();
         for (LinkInfo l : sandbox.links()) {
+            if ("bridge".equals(l.kind()) && l.mac() != null) {
+                bridgeLinkLocals.put(l.index(), eui64LinkLocal(l.mac()));
+            }
             if (ignored.contains(l.index())) {
                 ignoredNames.add(l.name());
                 present.add(l.index());
@@ -37,10 +42,11 @@ record SandboxState(List<String> links, List<String> addresses, List<String> rou
         }
         List<String> addresses = new ArrayList<>();
         for (LinkAddress a : sandbox.addresses()) {
-            // A bridge's IPv6 link-local address comes with its carrier and goes (asynchronously,
-            // with the kernel's link watcher) when its last port goes down; it is made from the
-            // bridge's MAC, which the testkit fixes, so it is the same whenever it is there.
-            boolean kernelLinkLocal = !a.prefix().isIpv4() && "link".equals(a.scope()) && a.prefix().toString().startsWith("fe80:");
+            // The link-local address the kernel gives a bridge comes with its carrier and goes
+            // (asynchronously, with the kernel's link watcher) when its last port goes down. It is
+            // made from the bridge's MAC, which the testkit fixes, so it is the same whenever it is
+            // there; any other address, link-local or not, is compared.
+            boolean kernelLinkLocal = a.prefix().length() == 64 && a.prefix().address().equals(bridgeLinkLocals.get(a.index()));
             if (!ignored.contains(a.index()) && !kernelLinkLocal) {
                 addresses.add(a.toString());
             }
@@ -62,5 +68,26 @@ record SandboxState(List<String> links, List<String> addresses, List<String> rou
         routes.sort(null);
         return new SandboxState(List.copyOf(links), List.copyOf(addresses), List.copyOf(routes),
                 neighbours.stream().sorted().toList());
+    }
+
+    /** fe80::/64 with the interface identifier the kernel makes from {@code mac} (modified EUI-64, RFC 4291 appendix A). */
+    static java.net.InetAddress eui64LinkLocal(dev.netns.MacAddress mac) {
+        byte[] m = mac.toBytes();
+        byte[] a = new byte[16];
+        a[0] = (byte) 0xfe;
+        a[1] = (byte) 0x80;
+        a[8] = (byte) (m[0] ^ 0x02);
+        a[9] = m[1];
+        a[10] = m[2];
+        a[11] = (byte) 0xff;
+        a[12] = (byte) 0xfe;
+        a[13] = m[3];
+        a[14] = m[4];
+        a[15] = m[5];
+        try {
+            return java.net.InetAddress.getByAddress(a);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e); // 16 bytes are always an address
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.netns.ExecRequest;
 import dev.netns.ExecResult;
 import dev.netns.ImpairmentHandle;
 import dev.netns.InvalidInputException;
+import dev.netns.KernelException;
 import dev.netns.Link;
 import dev.netns.LinkAddress;
 import dev.netns.LinkInfo;
@@ -241,6 +242,10 @@ final class NetlinkNamespace implements NetNamespace {
                 + (master != null ? ", master " + master.lastName() : "");
     }
 
+    private static boolean isBridge(LinkInfo info) {
+        return info != null && "bridge".equals(info.kind());
+    }
+
     /** "veth-red/veth-blue", with " (peer in blue)" when the peer is born elsewhere. */
     private String vethSubject(String vethName, String peerName, NetlinkNamespace peerNs) {
         return vethName + "/" + peerName + (peerNs.equals(this) ? "" : " (peer in " + peerNs.label() + ")");
@@ -251,11 +256,25 @@ final class NetlinkNamespace implements NetNamespace {
                 + (peerNs.equals(this) ? "" : " (peer " + peerNs.where() + ")");
         // With NLM_F_ECHO (Linux 6.3+) the reply carries the first end, whose IFLA_LINK is the
         // peer's index in its own namespace: no look-up round trips. Older kernels send no echo.
-        List<NlMessage> echo = rtnl.request(
-                LinkMessages.newVeth(vethName, -1, peerName, peerNs.equals(this) ? -1 : peerNs.fd, true, masterIndex, up), op);
+        List<NlMessage> echo;
+        try {
+            echo = rtnl.request(
+                    LinkMessages.newVeth(vethName, -1, peerName, peerNs.equals(this) ? -1 : peerNs.fd, true, masterIndex, up), op);
+        } catch (KernelException e) {
+            // The kernel answers EINVAL, not ENODEV, for a master index it does not know; the
+            // kernel has removed both ends already. Said plainly, on the failure path only.
+            if (masterIndex > 0 && !(e instanceof NotFoundException) && !isBridge(getLink(masterIndex, null))) {
+                NotFoundException gone = new NotFoundException(op + " " + where(), e.errno(), e.errnoName(),
+                        e.kernelMessage().orElse(null), "its bridge (index " + masterIndex + ") is no longer there");
+                gone.initCause(e);
+                throw gone;
+            }
+            throw e;
+        }
+        Link local = null;
         try {
             LinkInfo created = echoed(echo, vethName);
-            Link local = created != null ? handle(created) : lookup(vethName, op);
+            local = created != null ? handle(created) : lookup(vethName, op);
             // No IFLA_LINK when both ends have the same index (possible across namespaces): look it up.
             Link peer = created != null && created.linkIndex() > 0
                     ? new NetlinkLink(peerNs, created.linkIndex(), peerName)
@@ -266,9 +285,15 @@ final class NetlinkNamespace implements NetNamespace {
             }
             return new VethPair(local, peer);
         } catch (RuntimeException e) {
-            // Undo: deleting one end deletes both.
+            // Undo: deleting one end deletes both (by index once known: the name may be taken again).
             try {
-                findLink(vethName).ifPresent(Link::delete);
+                if (local != null) {
+                    local.delete();
+                } else {
+                    findLink(vethName).ifPresent(Link::delete);
+                }
+            } catch (NotFoundException gone) {
+                // deleted already
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
