@@ -10,7 +10,7 @@ import java.util.Optional;
  * makes all of it or nothing; setting the peer up is a second (the kernel cannot do it in the
  * first). If that one fails the SDK deletes the pair again, so the call leaves the pair as asked or
  * no pair at all, though other listeners of the namespaces' changes may see it come and go. Made
- * one step at a time, the same is five requests.
+ * one step at a time, the same is four requests.
  *
  * <pre>{@code
  * // host has the bridge br0; red gets eth0, the other end of the cable, ready for an address
