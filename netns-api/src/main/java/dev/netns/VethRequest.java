@@ -82,7 +82,8 @@ public final class VethRequest {
 
     @Override
     public String toString() {
-        return "veth " + name + "/" + peerName + (up ? " up" : "") + (master != null ? " master " + master.name() : "");
+        // The bridge as its handle prints itself: Link.name() would ask the kernel.
+        return "veth " + name + "/" + peerName + (up ? " up" : "") + (master != null ? " master " + master : "");
     }
 
     /** Builds a {@link VethRequest}; not thread-safe. */

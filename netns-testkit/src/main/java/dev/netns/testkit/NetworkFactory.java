@@ -122,9 +122,10 @@ final class NetworkFactory {
                 NetNamespace b = bridge != null ? sandbox : namespaces.get(l.b());
                 String element = "link \"" + l.name() + "\" (" + l.a() + ":" + l.aInterface() + " - " + l.b()
                         + (bridge != null ? " port " : ":") + l.bInterface() + ")";
-                // One request per pair: both ends born up, a bridge port born attached. The kernel
-                // attaches only the end made where the request is sent, so a bridge's pair is made
-                // from the sandbox with its other end born in the host.
+                // One call per pair: born with its first end up (a bridge port born attached), then
+                // the peer set up; two requests where attaching and setting both ends up took four.
+                // The kernel attaches only the end made where the request is sent, so a bridge's
+                // pair is made from the sandbox with its other end born in the host.
                 VethPair pair;
                 if (bridge != null) {
                     VethPair made = step(element, "create the veth pair, up and attached to the bridge",

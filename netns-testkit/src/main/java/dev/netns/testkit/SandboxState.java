@@ -14,12 +14,12 @@ import java.util.Set;
  * MTU, up, master), addresses, routes of the main table and neighbours (all but NOARP entries,
  * which map multicast addresses to their fixed MACs). Left out on purpose: a bridge's MAC,
  * operational state and the IPv6 link-local address the kernel makes from that MAC (it comes and
- * goes with the bridge's carrier), counters, the local table (the kernel derives it from the addresses), policy
- * rules and other tables and sysctls (only a handle into the sandbox changes those, and a sandbox
- * reached by one is not kept). Not covered at all: the kernel's per-destination ICMP rate limits
- * and SNMP counters, which a fresh sandbox would start anew. Links in {@code ignored} (earlier
- * tests' ports, renamed and down, which the kernel is deleting) and whatever is on them
- * are skipped.
+ * goes with the bridge's carrier), counters, the local table (the kernel derives it from the
+ * addresses), policy rules and other tables and sysctls (only a handle into the sandbox changes
+ * those, and a sandbox reached by one is not kept). Not covered at all: the kernel's
+ * per-destination ICMP rate limits and SNMP counters, which a fresh sandbox would start anew.
+ * Links in {@code ignored} (earlier tests' ports, renamed and down, which the kernel is deleting)
+ * and whatever is on them are skipped.
  */
 record SandboxState(List<String> links, List<String> addresses, List<String> routes, List<String> neighbours) {
 
