@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -98,7 +100,7 @@ class SpareNamespacesTest {
     @Test
     void duringABurstTheBackgroundThreadStartsNoFillBesideTheAnchor() throws Exception {
         AtomicInteger backgroundFills = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean slowBackground = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean slowBackground = new AtomicBoolean();
         pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> {
             if (on == background) {
                 backgroundFills.incrementAndGet();
@@ -158,18 +160,22 @@ class SpareNamespacesTest {
     @Test
     void aSpareMadeAfterCloseIsReleased() throws Exception {
         CountDownLatch unstick = new CountDownLatch(1);
-        List<Spare> fromBackground = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean stick = new AtomicBoolean();
+        List<Spare> fromBackground = new CopyOnWriteArrayList<>();
         pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> {
             Spare s = standIn();
-            if (on == background) {
+            if (on == background && stick.get()) {
                 fromBackground.add(s);
                 unstick.await(); // still making it when the stack closes
             }
             return s;
         });
-        pool.take().close(); // a burst: the anchor fills the pool
+        // A burst: the anchor fills the pool. If it fills all four before this thread wakes to take
+        // its own, the background makes the fourth again: that one must not stick.
+        pool.take().close();
         awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
         Thread.sleep(SpareNamespaces.QUIET_AFTER_BURST_NANOS / 1_000_000 + 20);
+        stick.set(true);
         pool.take().close(); // the background refills, and sticks
         awaitTrue(() -> !fromBackground.isEmpty(), "the background refill to start");
         pool.close();
