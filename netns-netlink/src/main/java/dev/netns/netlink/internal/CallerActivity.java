@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether a stack's callers have an rtnetlink request at the kernel now, or had one within the
- * last moments (requests and dumps through {@link RtnlConnection}, and takes of spare namespaces;
- * not mounts, sockets or closes): work done ahead for later callers (refilling the namespace pool)
+ * last moments (requests and dumps through {@link RtnlConnection}, takes of spare namespaces and
+ * closes of namespace handles, after which the kernel dismantles the namespace; not mounts or
+ * sockets): work done ahead for later callers (refilling the namespace pool)
  * waits for a gap instead of competing with a caller's requests for RTNL and the CPU. A hint, not
  * a lock: what waits for a gap must also make progress without one (the pool's bursts do).
  *

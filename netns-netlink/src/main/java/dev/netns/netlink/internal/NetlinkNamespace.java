@@ -406,14 +406,20 @@ final class NetlinkNamespace implements NetNamespace {
         }
     }
 
-    /** The name of link {@code index} without its kind data (for naming a lower device), "ifN" if gone. */
-    private String plainName(int index) {
+    /** Link {@code index} without its kind's details (no lower link's name either), or null if it is gone. */
+    LinkInfo getPlainLink(int index) {
         try {
             List<NlMessage> r = rtnl.request(LinkMessages.get(index, null), "get link with index " + index);
-            return r.isEmpty() ? "if" + index : LinkMessages.decode(r.get(0)).name();
+            return r.isEmpty() ? null : LinkMessages.decode(r.get(0));
         } catch (NotFoundException e) {
-            return "if" + index;
+            return null;
         }
+    }
+
+    /** The name of link {@code index} without its kind data (for naming a lower device), "ifN" if gone. */
+    private String plainName(int index) {
+        LinkInfo l = getPlainLink(index);
+        return l == null ? "if" + index : l.name();
     }
 
     @Override
@@ -1019,6 +1025,9 @@ final class NetlinkNamespace implements NetNamespace {
         }
         RuntimeException filterFailure = closePacketFilter(keepRules);
         releaseOnly();
+        // The kernel now dismantles the namespace (holding RTNL) and the caller goes on with its
+        // teardown: the pool's refill waits for a gap after this as after a request.
+        stack.activity().touch();
         if (filterFailure != null) {
             throw filterFailure;
         }

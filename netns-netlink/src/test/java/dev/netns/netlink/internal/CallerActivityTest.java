@@ -39,6 +39,20 @@ class CallerActivityTest {
     }
 
     @Test
+    void closingANamespaceHandleCountsAsActivity() {
+        // A handle on the JVM's own namespace (not owned): no privileges needed, and closing it
+        // takes the same path as closing a namespace the stack made.
+        try (NetlinkStack stack = new NetlinkStack()) {
+            int fd = dev.netns.netlink.internal.libc.LibC.open("/proc/self/ns/net",
+                    dev.netns.netlink.internal.libc.LibC.O_RDONLY | dev.netns.netlink.internal.libc.LibC.O_CLOEXEC, 0);
+            NetlinkNamespace handle = NetlinkNamespace.adopt(stack, fd, null, false, false, NetlinkSocket.open());
+            assertThat(stack.activity().remaining(HOUR)).as("before the close").isZero();
+            handle.close();
+            assertThat(stack.activity().remaining(HOUR)).as("right after the close").isPositive();
+        }
+    }
+
+    @Test
     void aTouchCountsAsActivity() {
         CallerActivity a = new CallerActivity();
         a.touch();
