@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Median setup + teardown cost per test of a 3-host bridged topology, built as the JUnit extension
  * builds it: first without NAT, many tests in a row (a class of plain tests), then with masquerade
- * and without, alternating. Not a test; run as root:
+ * and without, alternating, and last without NAT again once the JIT compilers have settled. Not a
+ * test; run as root:
  *
  * <pre>
  * mvn -q -pl netns-testkit test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -89,7 +90,48 @@ public final class TopologyBench {
                 print("  setup         ", t[k][0]);
                 print("  teardown      ", t[k][1]);
             }
+            // Last, so that the blocks above keep their place in the JIT's warm-up: the same plain
+            // tests once the compilers have (nearly) nothing left to compile. The blocks above run
+            // while C1 and C2 compile the per-test code (about a core's worth on two cores, for the
+            // first couple of thousand tests); this one shows what the testkit costs without that.
+            int settledAfter = settleJit(builds, plain);
+            long[][] settled = new long[3][iterations];
+            for (int i = 0; i < iterations; i++) {
+                measure(builds, plain, settled, i);
+            }
+            System.out.printf(Locale.ROOT, "3 hosts + bridge (no NAT), %d tests once the JIT settled (after %d more tests; %s):%n",
+                    iterations, settledAfter, settledAfter >= SETTLE_MAX_TESTS ? "not settled, the limit" : "settled");
+            print("  setup+teardown", settled[2]);
+            print("  setup         ", settled[0]);
+            print("  teardown      ", settled[1]);
         }
+    }
+
+    /** Tests per block of the JIT's settling, and the most it runs. */
+    private static final int SETTLE_BLOCK = 100;
+    private static final int SETTLE_MAX_TESTS = 5000;
+
+    /**
+     * Builds until two blocks of {@link #SETTLE_BLOCK} tests in a row spent under 5 % of their
+     * wall time compiling (all compiler threads), or {@link #SETTLE_MAX_TESTS}.
+     *
+     * @return the tests run
+     */
+    private static int settleJit(ExtensionBuilds builds, Topology topology) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        int tests = 0;
+        int quiet = 0;
+        while (tests < SETTLE_MAX_TESTS && quiet < 2) {
+            long j0 = jit.getTotalCompilationTime();
+            long w0 = System.nanoTime();
+            for (int i = 0; i < SETTLE_BLOCK; i++) {
+                builds.build(topology).close();
+            }
+            tests += SETTLE_BLOCK;
+            long wallMs = (System.nanoTime() - w0) / 1_000_000;
+            quiet = jit.getTotalCompilationTime() - j0 < 0.05 * wallMs ? quiet + 1 : 0;
+        }
+        return tests;
     }
 
     private static final long BODY_NANOS = 5_000_000;
