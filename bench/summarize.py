@@ -97,7 +97,7 @@ def main():
     p("```")
     p()
     p(f"`netns` = this SDK in one warm JVM (`dev.netns.bench.Bench`, W(N) timed with System.nanoTime "
-      f"around each phase); the peers are `../shared/bench/peers`. All runs interleaved round-robin, "
+      f"around each phase); the peers are `../shared/bench/peers`. All runs interleaved, in a random order per round and N, "
       f"{reps} runs per cell and mode; every ratio is from this one run. Mode `quiet`: the machine as it "
       f"is; mode `load`: one core kept busy by bench/run's CPU burner (a shell busy loop) during the runs.")
     for mode in modes:
