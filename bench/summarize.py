@@ -11,6 +11,7 @@ The report ends with, per mode and N,  W(N) netns/c-rtnl paired = X mode=M  and
   per-test plain line.
 MICRO lines: MICRO name=X n=.. median_us=.. min_us=.. max_us=..   and PROFILE/RESULT lines
 """
+import re
 import statistics
 import sys
 
@@ -209,8 +210,8 @@ def main():
             p(f"(with a 5 ms test body, not counted: per-test plain median_ms = {b[0]:.2f} p90_ms = {b[1]:.2f} mode={mode})")
         b = blocks.get("plain-settled")
         if b:
-            p(f"(once the JIT settled, after {b[2]} more tests: per-test plain median_ms = {b[0]:.2f} "
-              f"p90_ms = {b[1]:.2f} mode={mode})")
+            p(f"({'once the JIT settled' if b[3] else 'JIT NOT settled'}, after {b[2]} more tests: per-test plain "
+              f"median_ms = {b[0]:.2f} p90_ms = {b[1]:.2f} mode={mode})")
     for mode in modes:
         for n in ns:
             for base in ("c-rtnl", "go-netlink"):
@@ -224,22 +225,24 @@ def main():
 
 def topology_blocks(topology_file):
     """TopologyBench's setup+teardown line per variant:
-    {"nat"|"plain"|"plain-row"|"plain-body": (median, p90), "plain-settled": (median, p90, tests before)}."""
+    {"nat"|"plain"|"plain-row"|"plain-body": (median, p90),
+     "plain-settled": (median, p90, tests run before it, whether the JIT settled)}."""
     out = {}
     variant = None
-    settled_after = None
+    settled = None
     with open(topology_file) as f:
         for line in f:
             if line.startswith("3 hosts"):
                 variant = ("plain-settled" if "JIT settled" in line else "nat" if "masquerade" in line
                            else "plain-body" if "body" in line else "plain-row" if "in a row" in line else "plain")
                 if variant == "plain-settled":
-                    settled_after = line.split("after ")[1].split(" ")[0]
+                    m = re.search(r"after (\d+) more tests; (settled|NOT settled)", line)
+                    settled = (m.group(1), m.group(2) == "settled") if m else ("?", False)
             elif "setup+teardown" in line and variant:
                 out[variant] = (float(line.split("median")[1].split("ms")[0]),
                                 float(line.split("p90")[1].split("ms")[0]))
                 if variant == "plain-settled":
-                    out[variant] += (settled_after,)
+                    out[variant] += settled
     return out
 
 

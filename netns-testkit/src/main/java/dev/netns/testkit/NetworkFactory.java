@@ -144,7 +144,7 @@ final class NetworkFactory {
                 }
                 links.put(l.name(), pair);
             }
-            awaitOperationalUp(links.values());
+            awaitOperationalUp(namespaces, links.values());
             int tunnel = 0;
             for (VxlanLinkSpec v : topology.vxlanLinks()) {
                 buildVxlan(v, sandbox, namespaces.get(v.host()), "nsvx" + tunnel++);
@@ -295,18 +295,31 @@ final class NetworkFactory {
      * and the watcher runs at most once a second when many links change, so a test's first
      * ping could otherwise time out.
      */
-    private static void awaitOperationalUp(java.util.Collection<VethPair> links) {
-        long deadline = System.nanoTime() + CARRIER_WAIT.toNanos();
+    private static void awaitOperationalUp(Map<String, NetNamespace> namespaces, java.util.Collection<VethPair> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        Map<NetNamespace, java.util.Set<Integer>> pending = new LinkedHashMap<>();
         for (VethPair p : links) {
-            for (dev.netns.Link end : List.of(p.local(), p.peer())) {
-                try {
-                    // One link's flags at a time: a dump of each namespace would decode every
-                    // link's kind data, every time, and the ends come up together anyway.
-                    end.awaitOperational(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                } catch (NetnsException notUp) {
-                    return; // a link that never comes up is the test's to find out about
+            pending.computeIfAbsent(p.local().namespace(), k -> new java.util.HashSet<>()).add(p.local().index());
+            pending.computeIfAbsent(p.peer().namespace(), k -> new java.util.HashSet<>()).add(p.peer().index());
+        }
+        long deadline = System.nanoTime() + CARRIER_WAIT.toNanos();
+        long pause = 50_000;
+        while (true) {
+            pending.entrySet().removeIf(e -> {
+                for (dev.netns.LinkInfo info : e.getKey().links()) {
+                    if ("UP".equals(info.operState())) {
+                        e.getValue().remove(info.index());
+                    }
                 }
+                return e.getValue().isEmpty();
+            });
+            if (pending.isEmpty() || System.nanoTime() - deadline > 0) {
+                return; // a link that never comes up is the test's to find out about
             }
+            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 5_000_000);
         }
     }
 

@@ -105,20 +105,6 @@ class NetlinkLink implements Link {
         return info;
     }
 
-    /**
-     * The link's flags and state without its kind's details: what a wait for its state needs, and
-     * a fraction of the decoding (the kind's data of a veth or bridge is most of a link message).
-     */
-    private LinkInfo plainInfo() {
-        ns.checkOpen();
-        LinkInfo info = ns.getPlainLink(index);
-        if (info == null) {
-            throw new NotFoundException("read " + label(), Errno.ENODEV, "ENODEV", null,
-                    "The link is gone (deleted, or moved to another namespace)");
-        }
-        return info;
-    }
-
     @Override
     public Link up() {
         return change(LinkMessages.setUp(index, true), "set up");
@@ -132,7 +118,7 @@ class NetlinkLink implements Link {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 20_000;
         while (true) {
-            LinkInfo info = plainInfo();
+            LinkInfo info = info();
             if (info.up() && ("UP".equals(info.operState()) || "UNKNOWN".equals(info.operState()))) {
                 return this;
             }

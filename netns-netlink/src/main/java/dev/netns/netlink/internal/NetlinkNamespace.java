@@ -406,20 +406,14 @@ final class NetlinkNamespace implements NetNamespace {
         }
     }
 
-    /** Link {@code index} without its kind's details (no lower link's name either), or null if it is gone. */
-    LinkInfo getPlainLink(int index) {
-        try {
-            List<NlMessage> r = rtnl.request(LinkMessages.get(index, null), "get link with index " + index);
-            return r.isEmpty() ? null : LinkMessages.decode(r.get(0));
-        } catch (NotFoundException e) {
-            return null;
-        }
-    }
-
     /** The name of link {@code index} without its kind data (for naming a lower device), "ifN" if gone. */
     private String plainName(int index) {
-        LinkInfo l = getPlainLink(index);
-        return l == null ? "if" + index : l.name();
+        try {
+            List<NlMessage> r = rtnl.request(LinkMessages.get(index, null), "get link with index " + index);
+            return r.isEmpty() ? "if" + index : LinkMessages.decode(r.get(0)).name();
+        } catch (NotFoundException e) {
+            return "if" + index;
+        }
     }
 
     @Override
@@ -1024,10 +1018,13 @@ final class NetlinkNamespace implements NetNamespace {
             }
         }
         RuntimeException filterFailure = closePacketFilter(keepRules);
-        releaseOnly();
-        // The kernel now dismantles the namespace (holding RTNL) and the caller goes on with its
-        // teardown: the pool's refill waits for a gap after this as after a request.
-        stack.activity().touch();
+        try {
+            releaseOnly();
+        } finally {
+            // The kernel now dismantles the namespace (holding RTNL) while the caller goes on with
+            // its teardown: the pool's refill waits for a gap after this as after a request.
+            stack.activity().touch();
+        }
         if (filterFailure != null) {
             throw filterFailure;
         }

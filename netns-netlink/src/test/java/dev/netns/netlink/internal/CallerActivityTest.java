@@ -2,6 +2,7 @@ package dev.netns.netlink.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netns.netlink.internal.libc.LibC;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,7 @@ class CallerActivityTest {
         // A handle on the JVM's own namespace (not owned): no privileges needed, and closing it
         // takes the same path as closing a namespace the stack made.
         try (NetlinkStack stack = new NetlinkStack()) {
-            int fd = dev.netns.netlink.internal.libc.LibC.open("/proc/self/ns/net",
-                    dev.netns.netlink.internal.libc.LibC.O_RDONLY | dev.netns.netlink.internal.libc.LibC.O_CLOEXEC, 0);
+            int fd = LibC.open("/proc/self/ns/net", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
             NetlinkNamespace handle = NetlinkNamespace.adopt(stack, fd, null, false, false, NetlinkSocket.open());
             assertThat(stack.activity().remaining(HOUR)).as("before the close").isZero();
             handle.close();

@@ -94,44 +94,46 @@ public final class TopologyBench {
             // tests once the compilers have (nearly) nothing left to compile. The blocks above run
             // while C1 and C2 compile the per-test code (about a core's worth on two cores, for the
             // first couple of thousand tests); this one shows what the testkit costs without that.
-            int settledAfter = settleJit(builds, plain);
+            int[] settledAfter = new int[1];
+            boolean settledInTime = settleJit(builds, plain, settledAfter);
             long[][] settled = new long[3][iterations];
             for (int i = 0; i < iterations; i++) {
                 measure(builds, plain, settled, i);
             }
             System.out.printf(Locale.ROOT, "3 hosts + bridge (no NAT), %d tests once the JIT settled (after %d more tests; %s):%n",
-                    iterations, settledAfter, settledAfter >= SETTLE_MAX_TESTS ? "not settled, the limit" : "settled");
+                    iterations, settledAfter[0], settledInTime ? "settled" : "NOT settled: stopped at the limit");
             print("  setup+teardown", settled[2]);
             print("  setup         ", settled[0]);
             print("  teardown      ", settled[1]);
         }
     }
 
-    /** Tests per block of the JIT's settling, and the most it runs. */
-    private static final int SETTLE_BLOCK = 100;
-    private static final int SETTLE_MAX_TESTS = 5000;
-
     /**
-     * Builds until two blocks of {@link #SETTLE_BLOCK} tests in a row spent under 5 % of their
-     * wall time compiling (all compiler threads), or {@link #SETTLE_MAX_TESTS}.
+     * Builds until two blocks of {@code SETTLE_BLOCK} tests in a row spent under 5 % of their wall
+     * time compiling (all compiler threads), or {@code SETTLE_MAX_TESTS} tests.
      *
-     * @return the tests run
+     * @param tests gets the number of tests run
+     * @return whether the JIT settled before the limit
      */
-    private static int settleJit(ExtensionBuilds builds, Topology topology) {
+    private static boolean settleJit(ExtensionBuilds builds, Topology topology, int[] tests) {
+        final int block = 100;
+        final int limit = 5000;
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        int tests = 0;
         int quiet = 0;
-        while (tests < SETTLE_MAX_TESTS && quiet < 2) {
+        while (quiet < 2) {
+            if (tests[0] >= limit) {
+                return false;
+            }
             long j0 = jit.getTotalCompilationTime();
             long w0 = System.nanoTime();
-            for (int i = 0; i < SETTLE_BLOCK; i++) {
+            for (int i = 0; i < block; i++) {
                 builds.build(topology).close();
             }
-            tests += SETTLE_BLOCK;
+            tests[0] += block;
             long wallMs = (System.nanoTime() - w0) / 1_000_000;
             quiet = jit.getTotalCompilationTime() - j0 < 0.05 * wallMs ? quiet + 1 : 0;
         }
-        return tests;
+        return true;
     }
 
     private static final long BODY_NANOS = 5_000_000;
