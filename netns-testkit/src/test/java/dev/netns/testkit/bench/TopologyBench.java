@@ -94,46 +94,47 @@ public final class TopologyBench {
             // tests once the compilers have (nearly) nothing left to compile. The blocks above run
             // while C1 and C2 compile the per-test code (about a core's worth on two cores, for the
             // first couple of thousand tests); this one shows what the testkit costs without that.
-            int[] settledAfter = new int[1];
-            boolean settledInTime = settleJit(builds, plain, settledAfter);
+            Settling settling = settleJit(builds, plain);
             long[][] settled = new long[3][iterations];
             for (int i = 0; i < iterations; i++) {
                 measure(builds, plain, settled, i);
             }
             System.out.printf(Locale.ROOT, "3 hosts + bridge (no NAT), %d tests once the JIT settled (after %d more tests; %s):%n",
-                    iterations, settledAfter[0], settledInTime ? "settled" : "NOT settled: stopped at the limit");
+                    iterations, settling.tests(), settling.settled() ? "settled" : "NOT settled: stopped at the limit");
             print("  setup+teardown", settled[2]);
             print("  setup         ", settled[0]);
             print("  teardown      ", settled[1]);
         }
     }
 
+    /** How many tests {@link #settleJit} ran, and whether the JIT settled before its limit. */
+    private record Settling(int tests, boolean settled) {
+    }
+
     /**
-     * Builds until two blocks of {@code SETTLE_BLOCK} tests in a row spent under 5 % of their wall
-     * time compiling (all compiler threads), or {@code SETTLE_MAX_TESTS} tests.
-     *
-     * @param tests gets the number of tests run
-     * @return whether the JIT settled before the limit
+     * Builds until two blocks of 100 tests in a row spent under 5 % of their wall time compiling
+     * (all compiler threads), or 5000 tests.
      */
-    private static boolean settleJit(ExtensionBuilds builds, Topology topology, int[] tests) {
+    private static Settling settleJit(ExtensionBuilds builds, Topology topology) {
         final int block = 100;
         final int limit = 5000;
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        int tests = 0;
         int quiet = 0;
         while (quiet < 2) {
-            if (tests[0] >= limit) {
-                return false;
+            if (tests >= limit) {
+                return new Settling(tests, false);
             }
             long j0 = jit.getTotalCompilationTime();
             long w0 = System.nanoTime();
             for (int i = 0; i < block; i++) {
                 builds.build(topology).close();
             }
-            tests[0] += block;
+            tests += block;
             long wallMs = (System.nanoTime() - w0) / 1_000_000;
             quiet = jit.getTotalCompilationTime() - j0 < 0.05 * wallMs ? quiet + 1 : 0;
         }
-        return true;
+        return new Settling(tests, true);
     }
 
     private static final long BODY_NANOS = 5_000_000;
