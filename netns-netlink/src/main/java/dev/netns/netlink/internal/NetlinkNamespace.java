@@ -62,6 +62,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -516,16 +517,26 @@ final class NetlinkNamespace implements NetNamespace {
         return route.device() == null ? 0 : link(route.device()).index();
     }
 
+    /**
+     * Index to name of every link now; an index not there reads as "ifN". Reads only the names
+     * of the dump: routes and neighbours name their devices with it on every listing.
+     */
+    IntFunction<String> linkNames() {
+        Map<Integer, String> names = new HashMap<>();
+        for (NlMessage m : rtnl.dump(LinkMessages::dump, "list links")) {
+            LinkMessages.Name n = LinkMessages.decodeName(m);
+            names.put(n.index(), n.name());
+        }
+        return i -> names.getOrDefault(i, "if" + i);
+    }
+
     @Override
     public List<Route> routes() {
-        Map<Integer, String> names = new HashMap<>();
-        for (LinkInfo l : links()) {
-            names.put(l.index(), l.name());
-        }
+        IntFunction<String> names = linkNames();
         List<Route> out = new ArrayList<>();
         for (int family : new int[] {2, 10}) {
             for (NlMessage m : rtnl.dump(() -> RouteMessages.dump(family), "list routes")) {
-                out.addAll(RouteMessages.decodeMainAll(m, i -> names.getOrDefault(i, "if" + i)));
+                out.addAll(RouteMessages.decodeMainAll(m, names));
             }
         }
         return out;

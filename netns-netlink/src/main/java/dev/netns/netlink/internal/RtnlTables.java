@@ -25,9 +25,7 @@ import dev.netns.netlink.internal.wire.RtNetlink;
 import dev.netns.netlink.internal.wire.RuleMessages;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -51,11 +49,7 @@ final class RtnlTables {
 
     /** Index to name of every link now; unknown indexes read as "ifN". */
     IntFunction<String> names() {
-        Map<Integer, String> names = new HashMap<>();
-        for (LinkInfo l : ns.links()) {
-            names.put(l.index(), l.name());
-        }
-        return i -> names.getOrDefault(i, "if" + i);
+        return ns.linkNames();
     }
 
     /** The index of link {@code name}, or NotFoundException naming it and the operation. */

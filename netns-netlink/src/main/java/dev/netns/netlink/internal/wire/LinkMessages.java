@@ -149,6 +149,19 @@ public final class LinkMessages {
         return decode(m, m.attributes(IFINFOMSG_LEN));
     }
 
+    /** A link's index and name (null if the message has none). */
+    public record Name(int index, String name) {
+    }
+
+    /**
+     * The index and name of an RTM_NEWLINK message, and nothing else: what routes and neighbours
+     * need to name their devices, without building a whole {@link LinkInfo} per link.
+     */
+    public static Name decodeName(NlMessage m) {
+        Attributes a = m.attributes(IFINFOMSG_LEN); // checks the header's length first
+        return new Name(m.i32(4), a.string(IFLA_IFNAME));
+    }
+
     /** Decodes an RTM_NEWLINK message whose attributes {@code a} are parsed already. */
     static LinkInfo decode(NlMessage m, Attributes a) {
         int index = m.i32(4);

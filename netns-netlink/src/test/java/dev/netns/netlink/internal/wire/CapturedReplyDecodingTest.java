@@ -48,6 +48,19 @@ class CapturedReplyDecodingTest {
     }
 
     @Test
+    void namesAloneMatchTheFullDecode() {
+        // What routes and neighbours name their devices with: the same index and name as the
+        // whole decode reads, from the same bytes.
+        for (NlMessage m : Captures.messages("link-show-details", RtNetlink.RTM_NEWLINK)) {
+            LinkMessages.Name n = LinkMessages.decodeName(m);
+            LinkDetails d = LinkKindMessages.decode(m);
+            assertThat(n).isEqualTo(new LinkMessages.Name(d.link().index(), d.link().name()));
+        }
+        assertThat(LinkMessages.decodeName(Captures.messages("link-show-details", RtNetlink.RTM_NEWLINK).get(1)))
+                .isEqualTo(new LinkMessages.Name(2, "veth0"));
+    }
+
+    @Test
     void linkShowDetails() {
         // ip -d -j link show
         Map<String, LinkDetails> l = links("link-show-details");

@@ -26,6 +26,7 @@ class RtnlObjectsMalformedInputTest {
     private static void decodeEverything(byte[] datagram) {
         for (NlMessage m : NlMessage.parseAll(buf(datagram))) {
             tryDecode(() -> LinkKindMessages.decode(m));
+            tryDecode(() -> LinkMessages.decodeName(m));
             tryDecode(() -> NeighbourMessages.decode(m));
             tryDecode(() -> RuleMessages.decode(m));
             tryDecode(() -> RouteSpecMessages.decode(m));
