@@ -34,10 +34,16 @@ public interface Link {
     Link up();
 
     /**
-     * Waits until the kernel reports the link operationally up (operstate UP, or UNKNOWN for links
-     * that do not report a carrier, such as loopback). The kernel finishes bringing a link up
-     * asynchronously, up to a second after {@link #up()}; until then a veth drops what it is given,
-     * so the first packet of a fresh topology can be lost.
+     * Waits until the kernel reports the link operationally up: operstate UP, or UNKNOWN on a link
+     * that has never had a carrier event (loopback, dummy), for which UNKNOWN is final. The kernel
+     * finishes bringing a link up asynchronously, up to a second after {@link #up()}; until then a
+     * veth reads UNKNOWN and drops what it is given, so the first packet of a fresh topology can
+     * be lost. Both ends of a veth pair are waited for separately:
+     *
+     * <pre>{@code
+     * cable.local().awaitOperational(Duration.ofSeconds(2));
+     * cable.peer().awaitOperational(Duration.ofSeconds(2));
+     * }</pre>
      *
      * @return this link
      * @throws NetnsException if it is not up within {@code timeout}, with its last state

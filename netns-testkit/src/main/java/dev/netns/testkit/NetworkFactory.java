@@ -144,7 +144,7 @@ final class NetworkFactory {
                 }
                 links.put(l.name(), pair);
             }
-            awaitOperationalUp(namespaces, links.values());
+            awaitOperationalUp(links.values());
             int tunnel = 0;
             for (VxlanLinkSpec v : topology.vxlanLinks()) {
                 buildVxlan(v, sandbox, namespaces.get(v.host()), "nsvx" + tunnel++);
@@ -293,33 +293,25 @@ final class NetworkFactory {
      * Waits until the kernel's link watcher has seen every veth end come up. Until then a veth
      * has no queueing discipline and silently drops what is sent (the first ARP request, say),
      * and the watcher runs at most once a second when many links change, so a test's first
-     * ping could otherwise time out.
+     * ping could otherwise time out. Each end is read on its own ({@link dev.netns.Link#awaitOperational}),
+     * not by listing every link of every namespace: most are up by the first look.
      */
-    private static void awaitOperationalUp(Map<String, NetNamespace> namespaces, java.util.Collection<VethPair> links) {
-        if (links.isEmpty()) {
-            return;
-        }
-        Map<NetNamespace, java.util.Set<Integer>> pending = new LinkedHashMap<>();
-        for (VethPair p : links) {
-            pending.computeIfAbsent(p.local().namespace(), k -> new java.util.HashSet<>()).add(p.local().index());
-            pending.computeIfAbsent(p.peer().namespace(), k -> new java.util.HashSet<>()).add(p.peer().index());
-        }
+    private static void awaitOperationalUp(java.util.Collection<VethPair> links) {
         long deadline = System.nanoTime() + CARRIER_WAIT.toNanos();
-        long pause = 50_000;
-        while (true) {
-            pending.entrySet().removeIf(e -> {
-                for (dev.netns.LinkInfo info : e.getKey().links()) {
-                    if ("UP".equals(info.operState())) {
-                        e.getValue().remove(info.index());
-                    }
+        for (VethPair p : links) {
+            for (dev.netns.Link end : List.of(p.peer(), p.local())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
                 }
-                return e.getValue().isEmpty();
-            });
-            if (pending.isEmpty() || System.nanoTime() - deadline > 0) {
-                return; // a link that never comes up is the test's to find out about
+                try {
+                    end.awaitOperational(java.time.Duration.ofNanos(left));
+                } catch (dev.netns.KernelException | dev.netns.NamespaceClosedException e) {
+                    throw e;
+                } catch (NetnsException notUp) {
+                    return; // a link that never comes up is the test's to find out about
+                }
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, 5_000_000);
         }
     }
 

@@ -67,6 +67,29 @@ class VethRequestTest {
     }
 
     @Test
+    void awaitOperationalWaitsForTheLinkWatcherNotForTheUnknownAFreshVethStartsWith(@Host("red") NetNamespace red,
+            @Host("blue") NetNamespace blue) {
+        // A veth reads UNKNOWN from its creation until the kernel's link watcher has run; only then
+        // does it pass packets. Read right after the wait, both ends must say UP every time.
+        for (int i = 0; i < 20; i++) {
+            VethPair cable = red.createVeth(VethRequest.builder("wait" + i, "wait" + i).peerNamespace(blue).build());
+            cable.local().up();
+            cable.peer().up();
+            cable.local().awaitOperational(Duration.ofSeconds(3));
+            cable.peer().awaitOperational(Duration.ofSeconds(3));
+            assertThat(cable.local().info().operState()).as("round %d, %s", i, cable.local()).isEqualTo("UP");
+            assertThat(cable.peer().info().operState()).as("round %d, %s", i, cable.peer()).isEqualTo("UP");
+            cable.local().delete();
+        }
+        // Loopback never has a carrier event: its UNKNOWN is final, and operational.
+        assertThat(red.link("lo").awaitOperational(Duration.ofSeconds(1)).info().operState()).isEqualTo("UNKNOWN");
+        // A link that is down is not, and the failure says why.
+        VethPair down = red.createVeth(VethRequest.builder("idle0", "idle1").build());
+        assertThatThrownBy(() -> down.local().awaitOperational(Duration.ofMillis(30)))
+                .isExactlyInstanceOf(dev.netns.NetnsException.class).hasMessageContaining("administratively down");
+    }
+
+    @Test
     void withoutUpOrMasterBothEndsAreDownAndFree(@Host("red") NetNamespace red, @Host(Topology.SANDBOX) NetNamespace host) {
         VethPair cable = host.createVeth(VethRequest.builder("v0", "eth0").peerNamespace(red).build());
         assertThat(cable.local().info().up()).isFalse();

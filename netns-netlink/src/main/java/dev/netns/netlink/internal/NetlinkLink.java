@@ -20,6 +20,7 @@ import dev.netns.netlink.internal.wire.AddressMessages;
 import dev.netns.netlink.internal.wire.IfLink;
 import dev.netns.netlink.internal.wire.LinkMessages;
 import dev.netns.netlink.internal.wire.MessageBuilder;
+import dev.netns.netlink.internal.wire.NlMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -118,11 +119,12 @@ class NetlinkLink implements Link {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 20_000;
         while (true) {
-            LinkInfo info = info();
-            if (info.up() && ("UP".equals(info.operState()) || "UNKNOWN".equals(info.operState()))) {
+            // The state alone, not a whole LinkInfo: a topology's build waits on every cable end.
+            if (state().operational()) {
                 return this;
             }
             if (System.nanoTime() - deadline > 0) {
+                LinkInfo info = info();
                 throw new NetnsException(label() + " is not operational after " + timeout.toMillis() + " ms: "
                         + (info.up() ? "" : "administratively down, ") + "state " + info.operState()
                         + (info.lowerUp() ? "" : ", no carrier (is the other end of a veth up?)"));
@@ -132,6 +134,23 @@ class NetlinkLink implements Link {
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, 5_000_000);
         }
+    }
+
+    /** The link's operational state, read from the kernel. */
+    private LinkMessages.State state() {
+        ns.checkOpen();
+        String op = "read the state of " + label();
+        List<NlMessage> r;
+        try {
+            r = ns.rtnl().request(LinkMessages.get(index, null), op);
+        } catch (NotFoundException e) {
+            r = List.of();
+        }
+        if (r.isEmpty()) {
+            throw new NotFoundException(op, Errno.ENODEV, "ENODEV", null,
+                    "The link is gone (deleted, or moved to another namespace)");
+        }
+        return LinkMessages.decodeState(r.get(0));
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class IfLink {
     public static final int IFLA_EXT_MASK = 29;
     public static final int IFLA_NUM_TX_QUEUES = 31;
     public static final int IFLA_NUM_RX_QUEUES = 32;
+    public static final int IFLA_CARRIER_CHANGES = 35;
     public static final int IFLA_LINK_NETNSID = 37;
 
     public static final int IFLA_INFO_KIND = 1;
@@ -22,6 +23,11 @@ public final class IfLink {
 
     /** linux/veth.h. */
     public static final int VETH_INFO_PEER = 1;
+
+    /** linux/if.h: the operational state of a link no carrier event has reached yet, or that has none. */
+    public static final int IF_OPER_UNKNOWN = 0;
+    /** linux/if.h. */
+    public static final int IF_OPER_UP = 6;
 
     /** RFC 2863 operational states (IF_OPER_*), as iproute2 prints them. */
     private static final String[] OPER_STATES = {

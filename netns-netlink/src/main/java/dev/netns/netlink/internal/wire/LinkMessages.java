@@ -162,6 +162,33 @@ public final class LinkMessages {
         return new Name(m.i32(4), a.string(IFLA_IFNAME));
     }
 
+    /**
+     * What tells whether a link is operational, and nothing else.
+     *
+     * @param flags the ifinfomsg's flags (IFF_*)
+     * @param operState IFLA_OPERSTATE (IF_OPER_*)
+     * @param carrierChanges IFLA_CARRIER_CHANGES, -1 if the kernel did not send it (before Linux 3.19)
+     */
+    public record State(int index, int flags, int operState, long carrierChanges) {
+        /**
+         * Operational: administratively up, and operstate UP; or UNKNOWN on a link that has never
+         * had a carrier event (loopback, dummy, a tun with its reader), for which UNKNOWN is
+         * final. A veth had one when it was made (its carrier starts off): it reads UNKNOWN only
+         * until the kernel's link watcher has run, and drops what it is given until then.
+         */
+        public boolean operational() {
+            return (flags & IFF_UP) != 0
+                    && (operState == IF_OPER_UP || operState == IF_OPER_UNKNOWN && carrierChanges <= 0);
+        }
+    }
+
+    /** The operational state of an RTM_NEWLINK message, without building a {@link LinkInfo}. */
+    public static State decodeState(NlMessage m) {
+        Attributes a = m.attributes(IFINFOMSG_LEN); // checks the header's length first
+        return new State(m.i32(4), m.i32(8), a.u8(IFLA_OPERSTATE, IF_OPER_UNKNOWN),
+                a.has(IFLA_CARRIER_CHANGES) ? Integer.toUnsignedLong(a.u32(IFLA_CARRIER_CHANGES, 0)) : -1);
+    }
+
     /** Decodes an RTM_NEWLINK message whose attributes {@code a} are parsed already. */
     static LinkInfo decode(NlMessage m, Attributes a) {
         int index = m.i32(4);

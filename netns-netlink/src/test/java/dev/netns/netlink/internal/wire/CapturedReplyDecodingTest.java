@@ -61,6 +61,46 @@ class CapturedReplyDecodingTest {
     }
 
     @Test
+    void operationalStateFromTheKernelsBytes() {
+        Map<Integer, LinkMessages.State> byIndex = new LinkedHashMap<>();
+        for (NlMessage m : Captures.messages("link-show-details", RtNetlink.RTM_NEWLINK)) {
+            LinkMessages.State st = LinkMessages.decodeState(m);
+            byIndex.put(st.index(), st);
+        }
+        // lo: UP, operstate UNKNOWN, no carrier event ever: UNKNOWN is final for it.
+        assertThat(byIndex.get(1).operState()).isEqualTo(IfLink.IF_OPER_UNKNOWN);
+        assertThat(byIndex.get(1).carrierChanges()).isZero();
+        assertThat(byIndex.get(1).operational()).isTrue();
+        // veth0: UP and operstate UP.
+        assertThat(byIndex.get(2).operState()).isEqualTo(IfLink.IF_OPER_UP);
+        assertThat(byIndex.get(2).carrierChanges()).isPositive();
+        assertThat(byIndex.get(2).operational()).isTrue();
+        // br1: administratively down.
+        assertThat(byIndex.get(3).operational()).isFalse();
+    }
+
+    @Test
+    void aVethTheLinkWatcherHasNotReachedIsNotOperational() {
+        // As the kernel reports a veth right after both ends came up: IFF_UP, operstate still
+        // UNKNOWN (the link watcher sets it), one carrier change already (its carrier started off).
+        NlMessage fresh = Wire.parseOne(Wire.bytesOf(new MessageBuilder(RtNetlink.RTM_NEWLINK, 0)
+                .ifinfomsg(0, 1, 5, RtNetlink.IFF_UP, 0).attrString(IfLink.IFLA_IFNAME, "eth0")
+                .attrU8(IfLink.IFLA_OPERSTATE, IfLink.IF_OPER_UNKNOWN).attrU32(IfLink.IFLA_CARRIER_CHANGES, 1).finish(1)));
+        assertThat(LinkMessages.decodeState(fresh)).isEqualTo(new LinkMessages.State(5, RtNetlink.IFF_UP, IfLink.IF_OPER_UNKNOWN, 1));
+        assertThat(LinkMessages.decodeState(fresh).operational()).isFalse();
+        // The same link once the watcher has run; and a kernel that sends no IFLA_CARRIER_CHANGES
+        // (before 3.19), where UNKNOWN has to do.
+        assertThat(new LinkMessages.State(5, RtNetlink.IFF_UP, IfLink.IF_OPER_UP, 2).operational()).isTrue();
+        assertThat(new LinkMessages.State(5, RtNetlink.IFF_UP, IfLink.IF_OPER_UNKNOWN, -1).operational()).isTrue();
+        // A count above 2^31 is still a count, not "absent".
+        NlMessage many = Wire.parseOne(Wire.bytesOf(new MessageBuilder(RtNetlink.RTM_NEWLINK, 0)
+                .ifinfomsg(0, 1, 5, RtNetlink.IFF_UP, 0).attrU8(IfLink.IFLA_OPERSTATE, IfLink.IF_OPER_UNKNOWN)
+                .attrU32(IfLink.IFLA_CARRIER_CHANGES, 0xFFFF_FFFF).finish(1)));
+        assertThat(LinkMessages.decodeState(many).carrierChanges()).isEqualTo(0xFFFF_FFFFL);
+        assertThat(LinkMessages.decodeState(many).operational()).isFalse();
+    }
+
+    @Test
     void linkShowDetails() {
         // ip -d -j link show
         Map<String, LinkDetails> l = links("link-show-details");

@@ -27,6 +27,7 @@ class RtnlObjectsMalformedInputTest {
         for (NlMessage m : NlMessage.parseAll(buf(datagram))) {
             tryDecode(() -> LinkKindMessages.decode(m));
             tryDecode(() -> LinkMessages.decodeName(m));
+            tryDecode(() -> LinkMessages.decodeState(m));
             tryDecode(() -> NeighbourMessages.decode(m));
             tryDecode(() -> RuleMessages.decode(m));
             tryDecode(() -> RouteSpecMessages.decode(m));

@@ -227,7 +227,10 @@ class StructLayoutTest {
             IFLA_EXT_MASK=29
             IFLA_NUM_TX_QUEUES=31
             IFLA_NUM_RX_QUEUES=32
+            IFLA_CARRIER_CHANGES=35
             IFLA_LINK_NETNSID=37
+            IF_OPER_UNKNOWN=0
+            IF_OPER_UP=6
             IFLA_INFO_KIND=1
             IFLA_INFO_DATA=2
             IFLA_INFO_SLAVE_KIND=4
