@@ -287,11 +287,6 @@ final class SandboxShelf implements AutoCloseable {
                     // its device went down with the ports
                 }
             }
-            // The kernel flushes a bridge's neighbours itself when its last port goes down; this
-            // covers the learnt entries of a bridge that kept its carrier all the same.
-            for (String bridge : recycling.bridges().keySet()) {
-                sandbox.flushNeighbours(bridge);
-            }
             // Cached routes and learnt path MTUs of the last test's hosts (IPv6 only where the
             // topology has IPv6 addresses: otherwise the sandbox routes no IPv6).
             sandbox.setSysctl("net.ipv4.route.flush", "1");
@@ -299,7 +294,11 @@ final class SandboxShelf implements AutoCloseable {
                 sandbox.setSysctl("net.ipv6.route.flush", "1");
             }
             Set<Integer> present = new HashSet<>();
-            if (SandboxState.capture(sandbox, tombstones, present).equals(recycling.pristine())) {
+            // The kernel flushes a bridge's neighbours itself when its last port goes down, but
+            // late (its link watcher may wait a second for a bridge); what the state check still
+            // finds is flushed here, before it looks again.
+            Runnable flush = () -> recycling.bridges().keySet().forEach(sandbox::flushNeighbours);
+            if (SandboxState.capture(sandbox, tombstones, present, flush).equals(recycling.pristine())) {
                 return new Kept(sandbox, recycling.bridges(), recycling.pristine(), Set.copyOf(present));
             }
         } catch (RuntimeException e) {
