@@ -138,6 +138,8 @@ public final class LibC {
     /** {@code syscall(SYS_open_tree, dirfd, path, flags)}: glibc has a wrapper only since 2.36. */
     public static native long syscall(long number, int dirfd, String path, int flags) throws LastErrorException;
 
+    public static native long readlink(String path, byte[] buf, long size) throws LastErrorException;
+
     public static native int unshare(int flags) throws LastErrorException;
 
     public static native int setns(int fd, int nstype) throws LastErrorException;
