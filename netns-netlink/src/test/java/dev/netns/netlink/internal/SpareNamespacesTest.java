@@ -65,8 +65,8 @@ class SpareNamespacesTest {
         pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> standIn());
         pool.take().close();
         awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
-        for (int i = 0; i < SpareNamespaces.READY; i++) {
-            pool.take().close(); // taken from the pool: refilled in the background only
+        for (int i = 0; i < SpareNamespaces.READY - SpareNamespaces.LOW; i++) {
+            pool.take().close(); // taken from the pool, leaving LOW: refilled in the background only
         }
         awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill again");
         // The anchor keeps the nice value of the thread that started it (this one's).
@@ -230,18 +230,28 @@ class SpareNamespacesTest {
     }
 
     @Test
-    void withFewReadyTheBackgroundThreadRefillsWithoutWaitingForAGap() throws Exception {
+    void aTakeThatLeavesFewerThanLowHasTheAnchorRefillAtOnce() throws Exception {
         CallerActivity callers = new CallerActivity();
-        pool = new SpareNamespaces(anchor, background, callers, on -> standIn());
-        pool.take().close();
+        AtomicInteger backgroundFills = new AtomicInteger();
+        pool = new SpareNamespaces(anchor, background, callers, on -> {
+            if (on == background) {
+                backgroundFills.incrementAndGet();
+            }
+            return standIn();
+        });
+        pool.take().close(); // the first take finds the pool empty: a burst fills it
         awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
-        callers.begin(); // a request in flight all along
+        makers.clear();
+        int before = backgroundFills.get();
+        callers.begin(); // a request in flight all along: the background anchor would wait
         List<Spare> taken = new ArrayList<>();
         try {
-            while (pool.readyCount() >= SpareNamespaces.LOW) {
-                taken.add(pool.take()); // a test's hosts
+            for (int i = 0; i <= SpareNamespaces.READY - SpareNamespaces.LOW; i++) {
+                taken.add(pool.take()); // a test's hosts, the last leaving fewer than LOW
             }
             awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill while the caller is busy");
+            assertThat(backgroundFills.get() - before).as("fills by the background anchor").isZero();
+            assertThat(makers).containsOnly(anchorAtOurNice());
         } finally {
             callers.end();
             taken.forEach(Spare::close);
