@@ -41,8 +41,9 @@ import java.util.concurrent.locks.LockSupport;
  *       service placed there (all of which go through those);</li>
  *   <li>after the reset (the sandbox's ends of the links renamed and down, so the next test can use
  *       their names while the kernel deletes them with the hosts; the sandbox's own routes deleted;
- *       neighbour caches flushed; the route cache flushed) its {@link SandboxState} equals the one
- *       taken before its first links.</li>
+ *       the route cache flushed; the bridges' neighbour caches flushed when the state check finds
+ *       entries, then read again) its {@link SandboxState} equals the one taken before its first
+ *       links.</li>
  * </ul>
  * Otherwise it is deleted as before. The reset runs on this shelf's own thread, while the next
  * test of the topology creates its hosts; that build waits for it before making links.

@@ -29,6 +29,10 @@ record SandboxState(List<String> links, List<String> addresses, List<String> rou
     }
 
     /**
+     * The sandbox's state, flushing its neighbours on the way if it shows any: so the reset's
+     * flush runs only after tests whose traffic left entries, and without a second look at the
+     * rest of the state.
+     *
      * @param present gets the indexes of {@code ignored} that are still there
      * @param flushNeighbours run when the sandbox shows neighbours, which are then read again;
      *     {@code null} to read them once

@@ -10,6 +10,7 @@ import dev.netns.InvalidInputException;
 import dev.netns.LinkInfo;
 import dev.netns.NetNamespace;
 import dev.netns.NetnsEvent;
+import dev.netns.NetnsException;
 import dev.netns.NetnsListener;
 import dev.netns.NotFoundException;
 import dev.netns.VethPair;
@@ -86,7 +87,7 @@ class VethRequestTest {
         // A link that is down is not, and the failure says why.
         VethPair down = red.createVeth(VethRequest.builder("idle0", "idle1").build());
         assertThatThrownBy(() -> down.local().awaitOperational(Duration.ofMillis(30)))
-                .isExactlyInstanceOf(dev.netns.NetnsException.class).hasMessageContaining("administratively down");
+                .isExactlyInstanceOf(NetnsException.class).hasMessageContaining("administratively down");
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.netns.netlink.internal.wire.IfLink;
 import dev.netns.netlink.internal.wire.LinkMessages;
 import dev.netns.netlink.internal.wire.MessageBuilder;
 import dev.netns.netlink.internal.wire.NlMessage;
+import dev.netns.netlink.internal.wire.RtNetlink;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -120,20 +121,37 @@ class NetlinkLink implements Link {
         long pause = 20_000;
         while (true) {
             // The state alone, not a whole LinkInfo: a topology's build waits on every cable end.
-            if (state().operational()) {
+            LinkMessages.State st = state();
+            if (operational(st)) {
                 return this;
             }
             if (System.nanoTime() - deadline > 0) {
-                LinkInfo info = info();
+                boolean up = (st.flags() & RtNetlink.IFF_UP) != 0;
+                boolean carrier = (st.flags() & RtNetlink.IFF_LOWER_UP) != 0;
                 throw new NetnsException(label() + " is not operational after " + timeout.toMillis() + " ms: "
-                        + (info.up() ? "" : "administratively down, ") + "state " + info.operState()
-                        + (info.lowerUp() ? "" : ", no carrier (is the other end of a veth up?)"));
+                        + (up ? "" : "administratively down, ") + "state " + IfLink.operState(st.operState())
+                        + (st.operState() == IfLink.IF_OPER_UNKNOWN && st.carrierChanges() > 0
+                                ? " after " + st.carrierChanges() + " carrier changes (the kernel has not finished bringing it up)"
+                                : "")
+                        + (carrier ? "" : ", no carrier (is the other end of a veth up?)"));
             }
             // Polling, not a netlink subscription: the wait is short and rare, and the kernel
             // rate-limits these state changes to about one batch a second anyway.
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, 5_000_000);
         }
+    }
+
+    /**
+     * Operational: administratively up, and operstate UP; or UNKNOWN on a link that has never had
+     * a carrier event (loopback, dummy, a tun with its reader), for which UNKNOWN is final. A veth
+     * had one when it was made (its carrier starts off): it reads UNKNOWN only until the kernel's
+     * link watcher has run, and drops what it is given until then. A kernel that does not send
+     * the count (before 3.19) leaves UNKNOWN to count as before.
+     */
+    static boolean operational(LinkMessages.State st) {
+        return (st.flags() & RtNetlink.IFF_UP) != 0 && (st.operState() == IfLink.IF_OPER_UP
+                || st.operState() == IfLink.IF_OPER_UNKNOWN && st.carrierChanges() <= 0);
     }
 
     /** The link's operational state, read from the kernel. */

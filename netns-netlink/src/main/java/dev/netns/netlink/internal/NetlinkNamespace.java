@@ -124,7 +124,7 @@ final class NetlinkNamespace implements NetNamespace {
     }
 
     private static Path fdPath(int fd) {
-        return Path.of("/proc/" + ProcessHandle.current().pid() + "/fd/" + fd);
+        return Path.of(FD_DIR + fd);
     }
 
     /**
@@ -134,7 +134,11 @@ final class NetlinkNamespace implements NetNamespace {
     private static volatile long nsfsDevice = -1;
     private static final String FD_DIR = "/proc/" + ProcessHandle.current().pid() + "/fd/";
 
-    /** The identity of the namespace that descriptor {@code fd} of this process refers to. */
+    /**
+     * The identity of the network namespace that descriptor {@code fd} of this process refers to
+     * (a descriptor of another namespace type, or of a file, would give nsfs's device a wrong
+     * value: every caller has one of a network namespace, checked or just made).
+     */
     static NamespaceId identify(int fd) {
         // The descriptor's link reads "net:[INODE]": one readlink, where a stat through the JDK's
         // file attribute views costs several times the CPU (measured on every spare the pool makes).

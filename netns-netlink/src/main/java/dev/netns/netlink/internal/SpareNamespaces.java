@@ -34,12 +34,13 @@ import java.util.concurrent.FutureTask;
  *       second test of a class on, the anchor makes the next test's namespaces while this test
  *       builds on its own; left to the background anchor, they were made (measured, tests
  *       21-220 of a class on two cores) by the anchor all the same, but while the next test
- *       waited in {@code take}: 0.6-0.9 ms of each test's build, against 0.1 ms now. It makes one for each caller that
- *       waits, and goes on until the pool is full again, making the next ones while the callers
- *       use the last, as a single thread at the callers' priority. The background anchor starts
- *       none meanwhile, nor for {@link #QUIET_AFTER_BURST_NANOS} after (more takes are likely):
- *       a starved low-priority thread inside {@code unshare} can hold kernel locks (RTNL) that
- *       the callers then wait for, so the two do not fill side by side for long.</li>
+ *       waited in {@code take}: 0.6-0.9 ms of each test's build, against 0.1 ms now. It
+ *       makes one for each caller that waits, and goes on until the pool is full again, making
+ *       the next ones while the callers use the last, as a single thread at the callers'
+ *       priority. The background anchor starts none meanwhile, nor for
+ *       {@link #QUIET_AFTER_BURST_NANOS} after (more takes are likely): a starved low-priority
+ *       thread inside {@code unshare} can hold kernel locks (RTNL) that the callers then wait
+ *       for, so the two do not fill side by side for long.</li>
  * </ul>
  * Each makes one namespace per task and queues the next while more are wanted, so the anchor's
  * other jobs wait for one namespace at most. At rest the pool holds {@link #READY} (more only
@@ -82,7 +83,6 @@ final class SpareNamespaces implements AutoCloseable {
     private boolean filling; // guarded by this: a fill task is queued or running on the background anchor
     private boolean bursting; // guarded by this: the anchor fills, for waiting callers and then up to READY
     private FutureTask<Void> fillTask; // guarded by this: the background anchor's current task
-    private boolean urgent; // guarded by this: the background's fill saw fewer than LOW ready; it waits for no gap until full
     private FutureTask<Void> burstTask; // guarded by this: the anchor's current task
     private long burstEnded = System.nanoTime() - QUIET_AFTER_BURST_NANOS; // guarded by this
     private RuntimeException failure; // guarded by this: the last fill's, for the next taker
@@ -122,9 +122,6 @@ final class SpareNamespaces implements AutoCloseable {
                     if (s != null) {
                         activity.touch(); // the caller is about to use it: a refill waits
                         refill();
-                        if (ready.size() < LOW) {
-                            notifyAll(); // a fill waiting for a gap waits no longer
-                        }
                         return s;
                     }
                     if (failure != null) {
@@ -167,7 +164,6 @@ final class SpareNamespaces implements AutoCloseable {
         }
         if (filling && fillTask != null && fillTask.isDone()) {
             filling = false;
-            urgent = false;
         }
     }
 
@@ -231,20 +227,18 @@ final class SpareNamespaces implements AutoCloseable {
                     done(burst);
                     return null;
                 }
-                urgent |= !burst && ready.size() < LOW;
                 long quiet = burst ? 0 : Math.max(burstEnded + QUIET_AFTER_BURST_NANOS - System.nanoTime(),
-                        urgent ? 0 : activity.remaining(QUIET_AFTER_REQUEST_NANOS));
+                        activity.remaining(QUIET_AFTER_REQUEST_NANOS));
                 if (quiet <= 0) {
                     break;
                 }
-                if (!urgent && quiet < poll) {
-                    quiet = poll; // a later look only delays a refill that can wait; a take that leaves few wakes it
+                if (quiet < poll) {
+                    quiet = poll; // a later look only delays a refill that can wait (the anchor fills when few are left)
                     poll = Math.min(poll * 2, MAX_GAP_POLL_NANOS);
                 }
                 try {
-                    // Only fills run on the background anchor. close(), new spares and a take that
-                    // leaves fewer than LOW wake it; a burst that starts meanwhile, or callers who
-                    // go on, are seen when the wait ends.
+                    // Only fills run on the background anchor. close() and new spares wake it; a
+                    // burst that starts meanwhile, or callers who go on, are seen when the wait ends.
                     wait(quiet / 1_000_000, (int) (quiet % 1_000_000));
                 } catch (InterruptedException e) {
                     // Nobody interrupts the SDK's threads; the loop checks again either way.
@@ -257,7 +251,9 @@ final class SpareNamespaces implements AutoCloseable {
         } catch (Exception e) {
             synchronized (this) {
                 done(burst);
-                if (burst || waiting > 0) { // a background failure nobody waits for is not kept
+                // Kept only for callers that wait: a fill the anchor started because few were
+                // left may fail with nobody waiting, and the next take tries again.
+                if (waiting > 0) {
                     failure = e instanceof RuntimeException re ? re : new NetnsException(e.getMessage(), e);
                     notifyAll();
                 }
@@ -297,7 +293,6 @@ final class SpareNamespaces implements AutoCloseable {
             burstEnded = System.nanoTime();
         } else {
             filling = false;
-            urgent = false;
         }
     }
 

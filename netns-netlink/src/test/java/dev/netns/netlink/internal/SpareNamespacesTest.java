@@ -200,6 +200,37 @@ class SpareNamespacesTest {
     }
 
     @Test
+    void aRefillThatFailsWithNobodyWaitingFailsNoLaterTake() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean();
+        CountDownLatch failed = new CountDownLatch(1);
+        pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> {
+            if (failing.get()) {
+                failed.countDown();
+                throw new NetnsException("no namespace today");
+            }
+            return standIn();
+        });
+        pool.take().close();
+        awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill");
+        failing.set(true);
+        List<Spare> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i <= SpareNamespaces.READY - SpareNamespaces.LOW; i++) {
+                taken.add(pool.take()); // the last leaves fewer than LOW: the anchor refills, and fails
+            }
+            assertThat(failed.await(5, TimeUnit.SECONDS)).as("the refill ran and failed").isTrue();
+            failing.set(false);
+            // The ready one, then one made on demand: the failure nobody waited for is not thrown here.
+            while (taken.size() < SpareNamespaces.READY + 2) {
+                taken.add(pool.take());
+            }
+        } finally {
+            failing.set(false);
+            taken.forEach(Spare::close);
+        }
+    }
+
+    @Test
     void theBackgroundThreadWaitsUntilTheCallersLeaveTheKernelAlone() throws Exception {
         CallerActivity callers = new CallerActivity();
         AtomicInteger backgroundFills = new AtomicInteger();

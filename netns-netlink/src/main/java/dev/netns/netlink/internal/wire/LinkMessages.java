@@ -170,16 +170,6 @@ public final class LinkMessages {
      * @param carrierChanges IFLA_CARRIER_CHANGES, -1 if the kernel did not send it (before Linux 3.19)
      */
     public record State(int index, int flags, int operState, long carrierChanges) {
-        /**
-         * Operational: administratively up, and operstate UP; or UNKNOWN on a link that has never
-         * had a carrier event (loopback, dummy, a tun with its reader), for which UNKNOWN is
-         * final. A veth had one when it was made (its carrier starts off): it reads UNKNOWN only
-         * until the kernel's link watcher has run, and drops what it is given until then.
-         */
-        public boolean operational() {
-            return (flags & IFF_UP) != 0
-                    && (operState == IF_OPER_UP || operState == IF_OPER_UNKNOWN && carrierChanges <= 0);
-        }
     }
 
     /** The operational state of an RTM_NEWLINK message, without building a {@link LinkInfo}. */

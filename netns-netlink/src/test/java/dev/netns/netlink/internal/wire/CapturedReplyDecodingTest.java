@@ -67,37 +67,28 @@ class CapturedReplyDecodingTest {
             LinkMessages.State st = LinkMessages.decodeState(m);
             byIndex.put(st.index(), st);
         }
-        // lo: UP, operstate UNKNOWN, no carrier event ever: UNKNOWN is final for it.
-        assertThat(byIndex.get(1).operState()).isEqualTo(IfLink.IF_OPER_UNKNOWN);
-        assertThat(byIndex.get(1).carrierChanges()).isZero();
-        assertThat(byIndex.get(1).operational()).isTrue();
-        // veth0: UP and operstate UP.
-        assertThat(byIndex.get(2).operState()).isEqualTo(IfLink.IF_OPER_UP);
-        assertThat(byIndex.get(2).carrierChanges()).isPositive();
-        assertThat(byIndex.get(2).operational()).isTrue();
-        // br1: administratively down.
-        assertThat(byIndex.get(3).operational()).isFalse();
+        // lo: {"flags":["LOOPBACK","UP","LOWER_UP"],"operstate":"UNKNOWN"}, no carrier event ever
+        assertThat(byIndex.get(1)).isEqualTo(new LinkMessages.State(1, 0x10049, IfLink.IF_OPER_UNKNOWN, 0));
+        // veth0: {"flags":["BROADCAST","MULTICAST","UP","LOWER_UP"],"operstate":"UP"}, carrier off then on
+        assertThat(byIndex.get(2)).isEqualTo(new LinkMessages.State(2, 0x11043, IfLink.IF_OPER_UP, 2));
+        // br1: {"flags":["BROADCAST","MULTICAST"],"operstate":"DOWN"}
+        assertThat(byIndex.get(3).flags() & RtNetlink.IFF_UP).isZero();
+        assertThat(byIndex.get(3).operState()).isEqualTo(2); // IF_OPER_DOWN
     }
 
     @Test
-    void aVethTheLinkWatcherHasNotReachedIsNotOperational() {
-        // As the kernel reports a veth right after both ends came up: IFF_UP, operstate still
-        // UNKNOWN (the link watcher sets it), one carrier change already (its carrier started off).
+    void carrierChangesReadAsAnUnsignedCountAndMinusOneWhenAbsent() {
         NlMessage fresh = Wire.parseOne(Wire.bytesOf(new MessageBuilder(RtNetlink.RTM_NEWLINK, 0)
                 .ifinfomsg(0, 1, 5, RtNetlink.IFF_UP, 0).attrString(IfLink.IFLA_IFNAME, "eth0")
                 .attrU8(IfLink.IFLA_OPERSTATE, IfLink.IF_OPER_UNKNOWN).attrU32(IfLink.IFLA_CARRIER_CHANGES, 1).finish(1)));
         assertThat(LinkMessages.decodeState(fresh)).isEqualTo(new LinkMessages.State(5, RtNetlink.IFF_UP, IfLink.IF_OPER_UNKNOWN, 1));
-        assertThat(LinkMessages.decodeState(fresh).operational()).isFalse();
-        // The same link once the watcher has run; and a kernel that sends no IFLA_CARRIER_CHANGES
-        // (before 3.19), where UNKNOWN has to do.
-        assertThat(new LinkMessages.State(5, RtNetlink.IFF_UP, IfLink.IF_OPER_UP, 2).operational()).isTrue();
-        assertThat(new LinkMessages.State(5, RtNetlink.IFF_UP, IfLink.IF_OPER_UNKNOWN, -1).operational()).isTrue();
-        // A count above 2^31 is still a count, not "absent".
         NlMessage many = Wire.parseOne(Wire.bytesOf(new MessageBuilder(RtNetlink.RTM_NEWLINK, 0)
                 .ifinfomsg(0, 1, 5, RtNetlink.IFF_UP, 0).attrU8(IfLink.IFLA_OPERSTATE, IfLink.IF_OPER_UNKNOWN)
                 .attrU32(IfLink.IFLA_CARRIER_CHANGES, 0xFFFF_FFFF).finish(1)));
         assertThat(LinkMessages.decodeState(many).carrierChanges()).isEqualTo(0xFFFF_FFFFL);
-        assertThat(LinkMessages.decodeState(many).operational()).isFalse();
+        NlMessage old = Wire.parseOne(Wire.bytesOf(new MessageBuilder(RtNetlink.RTM_NEWLINK, 0)
+                .ifinfomsg(0, 1, 5, RtNetlink.IFF_UP, 0).attrU8(IfLink.IFLA_OPERSTATE, IfLink.IF_OPER_UNKNOWN).finish(1)));
+        assertThat(LinkMessages.decodeState(old).carrierChanges()).isEqualTo(-1);
     }
 
     @Test
