@@ -301,6 +301,11 @@ final class SpareNamespaces implements AutoCloseable {
         return ready.size();
     }
 
+    /** Whether a failure is kept for the next take. */
+    synchronized boolean keepsFailure() {
+        return failure != null;
+    }
+
     /** Releases the spares; a fill still running releases what it makes. Later takes fail. */
     @Override
     public void close() {

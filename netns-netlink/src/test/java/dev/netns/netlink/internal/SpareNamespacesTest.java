@@ -219,6 +219,11 @@ class SpareNamespacesTest {
                 taken.add(pool.take()); // the last leaves fewer than LOW: the anchor refills, and fails
             }
             assertThat(failed.await(5, TimeUnit.SECONDS)).as("the refill ran and failed").isTrue();
+            // Each anchor runs its tasks in order: once these no-ops ran, no fill that saw the
+            // maker failing is still deciding whether to keep its failure.
+            anchor.submit(() -> null).get(5, TimeUnit.SECONDS);
+            background.submit(() -> null).get(5, TimeUnit.SECONDS);
+            assertThat(pool.keepsFailure()).as("a failure kept with nobody waiting").isFalse();
             failing.set(false);
             // The ready one, then one made on demand: the failure nobody waited for is not thrown here.
             while (taken.size() < SpareNamespaces.READY + 2) {
