@@ -158,17 +158,12 @@ class NetlinkLink implements Link {
     private LinkMessages.State state() {
         ns.checkOpen();
         String op = "read the state of " + label();
-        List<NlMessage> r;
-        try {
-            r = ns.rtnl().request(LinkMessages.get(index, null), op);
-        } catch (NotFoundException e) {
-            r = List.of();
-        }
-        if (r.isEmpty()) {
+        NlMessage m = ns.getLinkMessage(index, null, op);
+        if (m == null) {
             throw new NotFoundException(op, Errno.ENODEV, "ENODEV", null,
                     "The link is gone (deleted, or moved to another namespace)");
         }
-        return LinkMessages.decodeState(r.get(0));
+        return LinkMessages.decodeState(m);
     }
 
     @Override

@@ -458,10 +458,15 @@ final class NetlinkNamespace implements NetNamespace {
 
     /** One link by index or name, or null if there is none. */
     LinkInfo getLink(int index, String linkName) {
-        String op = "get link " + (linkName != null ? linkName : "with index " + index);
+        NlMessage m = getLinkMessage(index, linkName, "get link " + (linkName != null ? linkName : "with index " + index));
+        return m == null ? null : LinkCreation.decode(m, this::plainName);
+    }
+
+    /** The kernel's RTM_NEWLINK for the link, undecoded; null if there is no such link. */
+    NlMessage getLinkMessage(int index, String linkName, String op) {
         try {
             List<NlMessage> r = rtnl.request(LinkMessages.get(index, linkName), op);
-            return r.isEmpty() ? null : LinkCreation.decode(r.get(0), this::plainName);
+            return r.isEmpty() ? null : r.get(0);
         } catch (NotFoundException e) {
             return null;
         }
@@ -469,12 +474,8 @@ final class NetlinkNamespace implements NetNamespace {
 
     /** The name of link {@code index} without its kind data (for naming a lower device), "ifN" if gone. */
     private String plainName(int index) {
-        try {
-            List<NlMessage> r = rtnl.request(LinkMessages.get(index, null), "get link with index " + index);
-            return r.isEmpty() ? "if" + index : LinkMessages.decode(r.get(0)).name();
-        } catch (NotFoundException e) {
-            return "if" + index;
-        }
+        NlMessage m = getLinkMessage(index, null, "get link with index " + index);
+        return m == null ? "if" + index : LinkMessages.decodeName(m).name();
     }
 
     @Override

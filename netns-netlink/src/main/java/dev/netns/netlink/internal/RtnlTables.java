@@ -47,11 +47,6 @@ final class RtnlTables {
         return ns.rtnl();
     }
 
-    /** Index to name of every link now; unknown indexes read as "ifN". */
-    IntFunction<String> names() {
-        return ns.linkNames();
-    }
-
     /** The index of link {@code name}, or NotFoundException naming it and the operation. */
     int index(String name, String op) {
         Validation.interfaceName(name);
@@ -66,7 +61,7 @@ final class RtnlTables {
     // ---- neighbours ----
 
     List<Neighbour> neighbours(int onlyIndex) {
-        IntFunction<String> names = names();
+        IntFunction<String> names = ns.linkNames();
         List<Neighbour> out = new ArrayList<>();
         for (NeighbourEntry e : entries()) {
             if (onlyIndex == 0 || e.ifindex() == onlyIndex) {
@@ -169,7 +164,7 @@ final class RtnlTables {
 
     /** Routes of one table, or of every table for {@code table} 0. */
     List<Route> routes(long table) {
-        IntFunction<String> names = names();
+        IntFunction<String> names = ns.linkNames();
         List<Route> out = new ArrayList<>();
         for (int family : new int[] {AF_INET, AF_INET6}) {
             for (NlMessage m : rtnl().dump(() -> RouteSpecMessages.dump(family), "list routes")) {

@@ -101,11 +101,16 @@ class SpareNamespacesTest {
     void duringABurstTheBackgroundThreadStartsNoFillBesideTheAnchor() throws Exception {
         AtomicInteger backgroundFills = new AtomicInteger();
         AtomicBoolean slowBackground = new AtomicBoolean();
+        CountDownLatch backgroundIn = new CountDownLatch(1);
+        CountDownLatch backgroundGo = new CountDownLatch(1);
         pool = new SpareNamespaces(anchor, background, new CallerActivity(), on -> {
             if (on == background) {
                 backgroundFills.incrementAndGet();
                 if (slowBackground.get()) {
-                    Thread.sleep(15); // starved on a busy machine
+                    // Starved on a busy machine: held, not slept, so that the burst surely starts
+                    // while this fill is still running, however the threads are scheduled.
+                    backgroundIn.countDown();
+                    backgroundGo.await();
                 }
             }
             return standIn();
@@ -117,13 +122,17 @@ class SpareNamespacesTest {
         List<Spare> taken = new ArrayList<>();
         try {
             taken.add(pool.take()); // starts a background refill
-            awaitTrue(() -> backgroundFills.get() == before + 1, "the background refill to start");
-            for (int i = 0; i < 25; i++) {
-                taken.add(pool.take()); // the pool runs dry: a burst, served by the anchor
-                Thread.sleep(3); // 75 ms in all: several background fills' time
+            assertThat(backgroundIn.await(10, TimeUnit.SECONDS)).as("the background refill started").isTrue();
+            taken.add(pool.take());
+            taken.add(pool.take()); // fewer than LOW left: the anchor's burst starts before take returns
+            backgroundGo.countDown(); // the background's fill ends during the burst
+            for (int i = 0; i < 23; i++) {
+                taken.add(pool.take()); // the pool runs dry: bursts, served by the anchor
+                Thread.sleep(3); // 69 ms in all: several background fills' time
             }
             assertThat(backgroundFills.get() - before).as("background fills started during the burst").isEqualTo(1);
         } finally {
+            backgroundGo.countDown();
             taken.forEach(Spare::close);
         }
         awaitTrue(() -> pool.readyCount() == SpareNamespaces.READY, "the pool to fill after the burst");
