@@ -631,7 +631,11 @@ public final class Network implements AutoCloseable {
             if (recycling != null && sandboxState.compareAndSet(UNREACHED, RECYCLED)) {
                 recycling.shelf().recycle(topology, namespaces, links, recycling);
             } else {
-                NetworkFactory.closeAll(namespaces, null);
+                try {
+                    NetworkFactory.closeAll(namespaces, null);
+                } finally {
+                    SandboxShelf.release(recycling != null ? recycling.reused() : null);
+                }
             }
         } finally {
             // After the namespaces: their deletion is on the timeline too, and past this point

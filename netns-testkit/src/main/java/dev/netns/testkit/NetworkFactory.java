@@ -179,6 +179,7 @@ final class NetworkFactory {
                 early.joinQuietly(e);
             }
             closeAll(namespaces, e);
+            SandboxShelf.release(kept);
             listening.close();
             throw e;
         }

@@ -2,11 +2,14 @@ package dev.netns.testkit;
 
 import dev.netns.LinkAddress;
 import dev.netns.LinkInfo;
+import dev.netns.Neighbour;
 import dev.netns.NeighbourState;
 import dev.netns.NetNamespace;
 import dev.netns.Route;
-import java.util.ArrayList;
-import java.util.List;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +24,11 @@ import java.util.Set;
  * Links in {@code ignored} (earlier tests' ports, renamed and down, which the kernel is deleting)
  * and whatever is on them are skipped.
  */
-record SandboxState(List<String> links, List<String> addresses, List<String> routes, List<String> neighbours) {
+record SandboxState(Set<LinkRow> links, Set<LinkAddress> addresses, Set<Route> routes, Set<Neighbour> neighbours) {
+
+    /** What is compared of a link. */
+    record LinkRow(int index, String name, String kind, int mtu, boolean up, int master) {
+    }
 
     /** @param present gets the indexes of {@code ignored} that are still there */
     static SandboxState capture(NetNamespace sandbox, Set<Integer> ignored, Set<Integer> present) {
@@ -31,16 +38,17 @@ record SandboxState(List<String> links, List<String> addresses, List<String> rou
     /**
      * The sandbox's state, flushing its neighbours on the way if it shows any: so the reset's
      * flush runs only after tests whose traffic left entries, and without a second look at the
-     * rest of the state.
+     * rest of the state. Kept as the SDK's values, compared with their {@code equals}: formatting
+     * them as text was most of the check's own cost.
      *
      * @param present gets the indexes of {@code ignored} that are still there
      * @param flushNeighbours run when the sandbox shows neighbours, which are then read again;
      *     {@code null} to read them once
      */
     static SandboxState capture(NetNamespace sandbox, Set<Integer> ignored, Set<Integer> present, Runnable flushNeighbours) {
-        List<String> links = new ArrayList<>();
-        Set<String> ignoredNames = new java.util.HashSet<>();
-        java.util.Map<Integer, java.net.InetAddress> bridgeLinkLocals = new java.util.HashMap<>();
+        Set<LinkRow> links = new HashSet<>();
+        Set<String> ignoredNames = new HashSet<>();
+        Map<Integer, InetAddress> bridgeLinkLocals = new HashMap<>();
         for (LinkInfo l : sandbox.links()) {
             if ("bridge".equals(l.kind()) && l.mac() != null) {
                 bridgeLinkLocals.put(l.index(), eui64LinkLocal(l.mac()));
@@ -50,10 +58,9 @@ record SandboxState(List<String> links, List<String> addresses, List<String> rou
                 present.add(l.index());
                 continue;
             }
-            links.add(l.index() + " " + l.name() + " " + l.kind() + " mtu " + l.mtu() + (l.up() ? " up" : " down")
-                    + " master " + l.masterIndex());
+            links.add(new LinkRow(l.index(), l.name(), l.kind(), l.mtu(), l.up(), l.masterIndex()));
         }
-        List<String> addresses = new ArrayList<>();
+        Set<LinkAddress> addresses = new HashSet<>();
         for (LinkAddress a : sandbox.addresses()) {
             // The link-local address the kernel gives a bridge comes with its carrier and goes
             // (asynchronously, with the kernel's link watcher) when its last port goes down. It is
@@ -61,36 +68,36 @@ record SandboxState(List<String> links, List<String> addresses, List<String> rou
             // there; any other address, link-local or not, is compared.
             boolean kernelLinkLocal = a.prefix().length() == 64 && a.prefix().address().equals(bridgeLinkLocals.get(a.index()));
             if (!ignored.contains(a.index()) && !kernelLinkLocal) {
-                addresses.add(a.toString());
+                addresses.add(a);
             }
         }
-        List<String> routes = new ArrayList<>();
+        Set<Route> routes = new HashSet<>();
         for (Route r : sandbox.routes(Route.MAIN_TABLE)) {
             // Routes of IPv6 link-local addresses come and go with the kernel's duplicate address
             // detection; the addresses themselves are compared.
-            boolean linkLocal = !r.destination().isIpv4() && r.destination().toString().startsWith("fe80:");
+            boolean linkLocal = !r.destination().isIpv4() && r.destination().address().isLinkLocalAddress();
             if (!linkLocal && (r.device() == null || !ignoredNames.contains(r.device()))) {
-                routes.add(r.toString());
+                routes.add(r);
             }
         }
-        List<String> neighbours = neighbours(sandbox, ignoredNames);
+        Set<Neighbour> neighbours = neighbours(sandbox, ignoredNames);
         if (!neighbours.isEmpty() && flushNeighbours != null) {
             // Learnt from the last test's traffic: flushed and read again. Without traffic there
             // is nothing to flush, and the flush's own look-ups are saved.
             flushNeighbours.run();
             neighbours = neighbours(sandbox, ignoredNames);
         }
-        links.sort(null);
-        addresses.sort(null);
-        routes.sort(null);
-        return new SandboxState(List.copyOf(links), List.copyOf(addresses), List.copyOf(routes),
-                neighbours.stream().sorted().toList());
+        return new SandboxState(links, addresses, routes, neighbours);
     }
 
-    private static List<String> neighbours(NetNamespace sandbox, Set<String> ignoredNames) {
-        return sandbox.neighbours().stream()
-                .filter(n -> n.state() != NeighbourState.NOARP && !ignoredNames.contains(n.device()))
-                .map(Object::toString).toList();
+    private static Set<Neighbour> neighbours(NetNamespace sandbox, Set<String> ignoredNames) {
+        Set<Neighbour> out = new HashSet<>();
+        for (Neighbour n : sandbox.neighbours()) {
+            if (n.state() != NeighbourState.NOARP && !ignoredNames.contains(n.device())) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** fe80::/64 with the interface identifier the kernel makes from {@code mac} (modified EUI-64, RFC 4291 appendix A). */

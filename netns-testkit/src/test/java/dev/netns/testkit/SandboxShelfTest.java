@@ -83,7 +83,7 @@ class SandboxShelfTest {
     }
 
     @Test
-    void testsOfOneTopologyShareTwoSandboxesAndSeeThemFresh() {
+    void testsOfOneTopologyShareTwoSandboxesAndSeeThemFresh() throws Exception {
         SANDBOXES.clear();
         LOOKED.clear();
         MachineState before = MachineState.capture();
@@ -99,15 +99,17 @@ class SandboxShelfTest {
         assertThat(SANDBOXES.stream().distinct().count()).isLessThanOrEqualTo(SandboxShelf.PER_TOPOLOGY);
         MachineState after = MachineState.capture();
         assertThat(after.netnsFds()).as("descriptors on namespaces after the run").isEqualTo(before.netnsFds());
+        assertThat(routeFlushFds()).as("the kept sandboxes' route flush files after the run").isZero();
         assertThat(after.runNetns()).isEqualTo(before.runNetns());
     }
 
     @Test
-    void aSandboxTheTestReachedIsNotKept() {
+    void aSandboxTheTestReachedIsNotKept() throws Exception {
         LOOKED.clear();
         EngineExecutionResults r = EngineRuns.run(ReachedExample.class);
         r.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
         assertThat(LOOKED).containsExactly("marked 1", "marked 2", "marked 3");
+        assertThat(routeFlushFds()).as("route flush files of sandboxes closed with the network that reached them").isZero();
     }
 
     @Test
@@ -154,6 +156,8 @@ class SandboxShelfTest {
                         .until(() -> (taken[0] = SandboxShelf.join(shelf.take(bridged()))) != null);
                 SandboxShelf.Kept k = taken[0];
                 assertThat(k.sandbox()).isSameAs(kept);
+                assertThat(k.flush()).as("opened by the first reset, kept with the sandbox").isNotNull();
+                assertThat(routeFlushFds()).isEqualTo(1);
                 List<LinkInfo> tombstones = kept.links().stream().filter(l -> l.name().startsWith("nsgone")).toList();
                 assertThat(tombstones).isNotEmpty().allSatisfy(l -> {
                     assertThat(l.up()).isFalse();
@@ -166,9 +170,24 @@ class SandboxShelfTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> kept.links().stream().noneMatch(l -> l.name().startsWith("nsgone")));
                 assertThat(kept.link("br0").info().mac()).isEqualTo(bridgeMac);
                 SandboxShelf.discard(java.util.concurrent.CompletableFuture.completedFuture(k));
+                assertThat(routeFlushFds()).as("closed with the sandbox").isZero();
             } finally {
                 holdsRed.close();
             }
+        }
+    }
+
+    /** Descriptors this JVM has open on a {@code /proc/sys/net/.../route/flush} file. */
+    static long routeFlushFds() throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+                    return target.startsWith("/proc/sys/net/") && target.endsWith("/route/flush");
+                } catch (java.io.IOException gone) {
+                    return false; // closed meanwhile, or the directory's own descriptor
+                }
+            }).count();
         }
     }
 

@@ -73,6 +73,16 @@ public final class NetlinkSocket implements NetlinkTransport {
         return fd;
     }
 
+    /** Replaces the receive buffer: for tests, a small one that a datagram does not fit. */
+    void receiveBufferForTest(int bytes) {
+        receiveBuffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    }
+
+    /** @return the receive buffer's size */
+    int receiveBufferCapacity() {
+        return receiveBuffer.capacity();
+    }
+
     /** @return the port id the kernel gave this socket (what nf_tables records as a table's owner) */
     public int portId() {
         byte[] addr = new byte[12];
@@ -126,6 +136,29 @@ public final class NetlinkSocket implements NetlinkTransport {
             }
             throw Errors.of("receive a netlink reply", e);
         }
+    }
+
+    @Override
+    public ByteBuffer receiveCapped() {
+        long n;
+        try {
+            n = LibC.recv(fd, receiveBuffer, receiveBuffer.capacity(), LibC.MSG_TRUNC);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EAGAIN) {
+                throw Errors.of("receive a netlink reply (none within " + RECEIVE_TIMEOUT_SECONDS + " s)", e);
+            }
+            throw Errors.of("receive a netlink reply", e);
+        }
+        receiveBuffer.clear();
+        if (n > receiveBuffer.capacity()) {
+            // With MSG_TRUNC the kernel tells the datagram's real length; its first bytes are here.
+            int capacity = receiveBuffer.capacity();
+            int seq = capacity >= 16 ? receiveBuffer.getInt(8) : -1;
+            receiveBuffer = ByteBuffer.allocateDirect((int) n).order(ByteOrder.nativeOrder());
+            throw new TruncatedDatagramException(n, capacity, seq);
+        }
+        receiveBuffer.limit((int) n);
+        return receiveBuffer;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.netns.MalformedReplyException;
 import dev.netns.NamespaceClosedException;
 import dev.netns.netlink.internal.libc.Errno;
 import dev.netns.netlink.internal.wire.MessageBuilder;
+import dev.netns.netlink.internal.wire.Netlink;
 import dev.netns.netlink.internal.wire.NlError;
 import dev.netns.netlink.internal.wire.NlMessage;
 import java.nio.ByteBuffer;
@@ -45,7 +46,8 @@ final class RtnlConnection implements AutoCloseable {
      * Sends a request with NLM_F_ACK and waits for the ack.
      *
      * @param operation for the error message, without the namespace ("create bridge br0")
-     * @return the messages the kernel sent before the ack (with NLM_F_ECHO: the created object)
+     * @return the messages the kernel sent before the ack (with NLM_F_ECHO: the created object, unless
+     *     it was larger than the socket's buffer, which grows for the next time)
      */
     List<NlMessage> request(MessageBuilder message, String operation) {
         begin();
@@ -53,10 +55,27 @@ final class RtnlConnection implements AutoCloseable {
         try {
             checkOpen(operation);
             int s = nextSeq();
+            boolean capped = capped(message);
+            boolean echo = (message.flags() & Netlink.NLM_F_ECHO) != 0;
             socket.send(message.finish(s));
             List<NlMessage> replies = new ArrayList<>(1);
             while (true) {
-                for (NlMessage m : NlMessage.parseAll(socket.receive())) {
+                ByteBuffer datagram;
+                if (capped) {
+                    try {
+                        datagram = socket.receiveCapped();
+                    } catch (TruncatedDatagramException lost) {
+                        if (lost.seq() == s && !echo) {
+                            throw lost; // an ack that did not fit: not a reply the kernel makes
+                        }
+                        // A leftover, or the echo, which the caller does without (as on a kernel
+                        // that sends none); the ack comes next.
+                        continue;
+                    }
+                } else {
+                    datagram = socket.receive();
+                }
+                for (NlMessage m : NlMessage.parseAll(datagram)) {
                     if (!isOurs(m, s)) {
                         continue;
                     }
@@ -130,6 +149,17 @@ final class RtnlConnection implements AutoCloseable {
             lock.unlock();
             end();
         }
+    }
+
+    /**
+     * Whether {@code message}'s replies are received without a peek at their length: all but a
+     * GET's (rtnetlink's kinds are the type's two low bits, 2 for GET, as in the kernel's
+     * {@code rtnl_msgtype_kind}; dumps are GETs too), whose reply is the answer and must not be
+     * lost. The others are the ack, which always fits, and with NLM_F_ECHO a copy of the object,
+     * which the callers do without when the kernel sends none.
+     */
+    static boolean capped(MessageBuilder message) {
+        return (message.type() & 3) != 2;
     }
 
     private void begin() {

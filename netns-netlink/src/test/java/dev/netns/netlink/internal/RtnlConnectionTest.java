@@ -64,8 +64,30 @@ class RtnlConnectionTest {
             pending.addAll(script.removeFirst().apply(h.getInt(8)));
         }
 
+        /** Datagrams read with a peek at their length ({@link #receive}) and without ({@link #receiveCapped}). */
+        int sized;
+        int capped;
+        /** The buffer {@link #receiveCapped} reads into, as the real socket's: a longer datagram is lost. */
+        int cappedCapacity = 65536;
+
         @Override
         public ByteBuffer receive() {
+            sized++;
+            return next();
+        }
+
+        @Override
+        public ByteBuffer receiveCapped() {
+            capped++;
+            if (!pending.isEmpty() && pending.peekFirst().remaining() > cappedCapacity) {
+                ByteBuffer lost = pending.removeFirst();
+                throw new TruncatedDatagramException(lost.remaining(), cappedCapacity,
+                        lost.order(ByteOrder.nativeOrder()).getInt(lost.position() + 8));
+            }
+            return next();
+        }
+
+        private ByteBuffer next() {
             if (pending.isEmpty()) {
                 throw new AssertionError("the connection waits for a datagram the script does not have");
             }
@@ -159,6 +181,60 @@ class RtnlConnectionTest {
         assertThat(activity.remaining(hour)).as("after the failed request: answered just now")
                 .isBetween(hour - java.util.concurrent.TimeUnit.MINUTES.toNanos(1), hour - 1);
         assertThat(new CallerActivity().remaining(hour)).isZero();
+    }
+
+    // ---- receiving without a peek at the length ----
+
+    @Test
+    void aChangeReadsItsAckWithoutAPeekAndAGetItsReplyWithOne() {
+        transport.then(seq -> datagrams(ack(seq)));
+        conn.request(LinkMessages.setUp(3, true), "set link 3 up");
+        assertThat(transport.capped).isEqualTo(1);
+        assertThat(transport.sized).isZero();
+        transport.then(seq -> datagrams(link(seq, 0, 7, "veth-red"), ack(seq)));
+        conn.request(LinkMessages.get(7, null), "get link 7");
+        transport.then(seq -> datagrams(link(seq, MULTI, 1, "lo"), done(seq, 0)));
+        conn.dump(LinkMessages::dump, "list links");
+        assertThat(transport.capped).as("a GET's reply is the answer: never read where it could be lost").isEqualTo(1);
+        assertThat(transport.sized).isEqualTo(4);
+    }
+
+    @Test
+    void aLeftoverTooLargeForTheBufferIsSkipped() {
+        transport.cappedCapacity = 54; // an ack (36 bytes) and an error with its text (52) fit; a link (56 and more) does not
+        transport.then(seq -> datagrams(link(seq - 1, 0, 1, "a-leftover-of-an-abandoned-get"), ack(seq)));
+        assertThat(conn.request(LinkMessages.setUp(3, true), "set link 3 up")).isEmpty();
+        assertThat(transport.capped).isEqualTo(2);
+    }
+
+    @Test
+    void anEchoTooLargeForTheBufferIsDoneWithoutAndTheAckStillCounts() {
+        transport.cappedCapacity = 54; // an ack (36 bytes) and an error with its text (52) fit; a link (56 and more) does not
+        transport.then(seq -> datagrams(link(seq, 0, 7, "veth-red"), ack(seq)));
+        assertThat(conn.request(LinkMessages.newLink("veth-red", "dummy", true), "create veth-red")).isEmpty();
+        transport.then(seq -> datagrams(link(seq, 0, 7, "veth-red"), error(seq, 17, "File exists")));
+        assertThatThrownBy(() -> conn.request(LinkMessages.newLink("veth-red", "dummy", true), "create veth-red"))
+                .isInstanceOf(AlreadyExistsException.class);
+    }
+
+    @Test
+    void anOwnReplyTooLargeForTheBufferWithoutAnEchoIsMalformed() {
+        transport.cappedCapacity = 54; // an ack (36 bytes) and an error with its text (52) fit; a link (56 and more) does not
+        transport.then(seq -> datagrams(link(seq, 0, 7, "veth-red"), ack(seq)));
+        assertThatThrownBy(() -> conn.request(LinkMessages.setUp(7, true), "set link 7 up"))
+                .isInstanceOf(MalformedReplyException.class).hasMessageContaining("did not fit");
+    }
+
+    @Test
+    void onlyGetsAreReadWithAPeek() {
+        assertThat(RtnlConnection.capped(LinkMessages.get(7, null))).isFalse();
+        assertThat(RtnlConnection.capped(LinkMessages.dump())).isFalse();
+        assertThat(RtnlConnection.capped(new dev.netns.netlink.internal.wire.MessageBuilder(RtNetlink.RTM_GETROUTE, 0)))
+                .isFalse();
+        assertThat(RtnlConnection.capped(LinkMessages.setUp(7, true))).isTrue();
+        assertThat(RtnlConnection.capped(LinkMessages.newLink("d0", "dummy", true))).isTrue();
+        assertThat(RtnlConnection.capped(new dev.netns.netlink.internal.wire.MessageBuilder(RtNetlink.RTM_DELADDR, 0)))
+                .isTrue();
     }
 
     @Test

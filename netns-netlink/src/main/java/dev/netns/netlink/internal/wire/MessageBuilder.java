@@ -30,6 +30,16 @@ public final class MessageBuilder {
         buf.putInt(0); // port id: 0 lets the kernel route it
     }
 
+    /** @return the message type given to the constructor */
+    public int type() {
+        return buf.getShort(4) & 0xffff;
+    }
+
+    /** @return the NLM_F_* flags, with NLM_F_REQUEST */
+    public int flags() {
+        return buf.getShort(6) & 0xffff;
+    }
+
     /** struct ifinfomsg. */
     public MessageBuilder ifinfomsg(int family, int type, int index, int flags, int change) {
         ensure(RtNetlink.IFINFOMSG_LEN);
