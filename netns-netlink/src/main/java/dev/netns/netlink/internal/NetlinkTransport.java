@@ -13,9 +13,10 @@ public interface NetlinkTransport extends AutoCloseable {
 
     /**
      * The next datagram, received without learning its length first: one system call where
-     * {@link #receive} makes two. For replies that fit the buffer or may be lost: an ack always
-     * fits (the sockets ask for NETLINK_CAP_ACK, so the kernel does not echo the request in it),
-     * and an NLM_F_ECHO copy of a created object is a convenience the caller can do without.
+     * {@link #receive} makes two. For replies that fit the buffer, or can be asked for again or
+     * done without: an ack always fits; {@link RtnlConnection#request} sends a GET again and does
+     * without an NLM_F_ECHO copy. Dumps, which cannot be asked for again half way, use
+     * {@link #receive}.
      *
      * @return the next datagram, position 0, valid until the next call
      * @throws TruncatedDatagramException if the datagram did not fit and is lost (the buffer is

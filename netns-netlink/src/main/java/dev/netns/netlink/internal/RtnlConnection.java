@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  */
 final class RtnlConnection implements AutoCloseable {
     static final int MAX_DUMP_ATTEMPTS = 5;
+    /** A GET whose reply did not fit is sent again with the grown buffer, up to this many times in all. */
+    static final int MAX_REQUEST_ATTEMPTS = 3;
 
     private final NetlinkTransport socket;
     private final Supplier<String> where;
@@ -45,35 +47,49 @@ final class RtnlConnection implements AutoCloseable {
     /**
      * Sends a request with NLM_F_ACK and waits for the ack.
      *
+     * <p>Its replies are read without a peek at their length, one system call per datagram where
+     * a peek made two: the ack always fits the socket's buffer (the sockets ask for
+     * NETLINK_CAP_ACK, so the kernel does not echo the request in it); a reply that does not fit
+     * grows the buffer and is lost, and then a GET is sent again, and an NLM_F_ECHO copy of a
+     * created object is done without, as on a kernel that sends none.
+     *
      * @param operation for the error message, without the namespace ("create bridge br0")
-     * @return the messages the kernel sent before the ack (with NLM_F_ECHO: the created object, unless
-     *     it was larger than the socket's buffer, which grows for the next time)
+     * @return the messages the kernel sent before the ack (with NLM_F_ECHO: the created object,
+     *     unless it did not fit)
      */
     List<NlMessage> request(MessageBuilder message, String operation) {
+        for (int attempt = 1; ; attempt++) {
+            List<NlMessage> replies = requestOnce(message, operation, attempt);
+            if (replies != null) {
+                return replies;
+            }
+        }
+    }
+
+    /** @return the replies, or {@code null} when a GET's reply did not fit and it is to be sent again */
+    private List<NlMessage> requestOnce(MessageBuilder message, String operation, int attempt) {
         begin();
         lock.lock();
         try {
             checkOpen(operation);
             int s = nextSeq();
-            boolean capped = capped(message);
+            boolean get = (message.type() & 3) == 2; // rtnetlink's kind GET, as the kernel's rtnl_msgtype_kind
             boolean echo = (message.flags() & Netlink.NLM_F_ECHO) != 0;
             socket.send(message.finish(s));
             List<NlMessage> replies = new ArrayList<>(1);
+            boolean lost = false;
             while (true) {
                 ByteBuffer datagram;
-                if (capped) {
-                    try {
-                        datagram = socket.receiveCapped();
-                    } catch (TruncatedDatagramException lost) {
-                        if (lost.seq() == s && !echo) {
-                            throw lost; // an ack that did not fit: not a reply the kernel makes
+                try {
+                    datagram = socket.receiveCapped();
+                } catch (TruncatedDatagramException t) {
+                    if (t.seq() == s) {
+                        if ((!get && !echo) || attempt >= MAX_REQUEST_ATTEMPTS) {
+                            throw t; // an ack that did not fit, or a reply that outgrows the buffer each time
                         }
-                        // A leftover, or the echo, which the caller does without (as on a kernel
-                        // that sends none); the ack comes next.
-                        continue;
+                        lost = true;
                     }
-                } else {
-                    datagram = socket.receive();
+                    continue; // a leftover of an abandoned request, or ours: the ack comes next
                 }
                 for (NlMessage m : NlMessage.parseAll(datagram)) {
                     if (!isOurs(m, s)) {
@@ -84,7 +100,7 @@ final class RtnlConnection implements AutoCloseable {
                         if (err.errno() != 0) {
                             throw Errors.of(operation + " " + where.get(), err.errno(), err.message());
                         }
-                        return replies;
+                        return lost && get ? null : replies;
                     }
                     replies.add(copy(m));
                 }
@@ -149,17 +165,6 @@ final class RtnlConnection implements AutoCloseable {
             lock.unlock();
             end();
         }
-    }
-
-    /**
-     * Whether {@code message}'s replies are received without a peek at their length: all but a
-     * GET's (rtnetlink's kinds are the type's two low bits, 2 for GET, as in the kernel's
-     * {@code rtnl_msgtype_kind}; dumps are GETs too), whose reply is the answer and must not be
-     * lost. The others are the ack, which always fits, and with NLM_F_ECHO a copy of the object,
-     * which the callers do without when the kernel sends none.
-     */
-    static boolean capped(MessageBuilder message) {
-        return (message.type() & 3) != 2;
     }
 
     private void begin() {
