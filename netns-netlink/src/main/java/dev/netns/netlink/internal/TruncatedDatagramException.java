@@ -5,7 +5,7 @@ import dev.netns.MalformedReplyException;
 /**
  * A datagram larger than the buffer {@link NetlinkTransport#receiveCapped} read it into: the
  * kernel dropped the rest. {@link #seq()} tells whose it was: a leftover of an abandoned request,
- * or the request's own echo.
+ * or the request's own reply (a GET's, sent again then, or an NLM_F_ECHO copy, done without).
  */
 final class TruncatedDatagramException extends MalformedReplyException {
     private static final long serialVersionUID = 1L;
