@@ -38,8 +38,8 @@ record SandboxState(Set<LinkRow> links, Set<LinkAddress> addresses, Set<Route> r
     /**
      * The sandbox's state, flushing its neighbours on the way if it shows any: so the reset's
      * flush runs only after tests whose traffic left entries, and without a second look at the
-     * rest of the state. Kept as the SDK's values, compared with their {@code equals}: formatting
-     * them as text was most of the check's own cost.
+     * rest of the state. Kept as the SDK's values and compared with their {@code equals}, so no
+     * text is made of them.
      *
      * @param present gets the indexes of {@code ignored} that are still there
      * @param flushNeighbours run when the sandbox shows neighbours, which are then read again;
@@ -87,7 +87,7 @@ record SandboxState(Set<LinkRow> links, Set<LinkAddress> addresses, Set<Route> r
             flushNeighbours.run();
             neighbours = neighbours(sandbox, ignoredNames);
         }
-        return new SandboxState(links, addresses, routes, neighbours);
+        return new SandboxState(Set.copyOf(links), Set.copyOf(addresses), Set.copyOf(routes), Set.copyOf(neighbours));
     }
 
     private static Set<Neighbour> neighbours(NetNamespace sandbox, Set<String> ignoredNames) {
