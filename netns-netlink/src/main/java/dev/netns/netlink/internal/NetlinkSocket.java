@@ -121,34 +121,19 @@ public final class NetlinkSocket implements NetlinkTransport {
      */
     @Override
     public ByteBuffer receive() {
-        try {
-            long size = LibC.recv(fd, receiveBuffer, receiveBuffer.capacity(), LibC.MSG_PEEK | LibC.MSG_TRUNC);
-            if (size > receiveBuffer.capacity()) {
-                receiveBuffer = ByteBuffer.allocateDirect((int) size).order(ByteOrder.nativeOrder());
-            }
-            long n = LibC.recv(fd, receiveBuffer, receiveBuffer.capacity(), 0);
-            receiveBuffer.clear();
-            receiveBuffer.limit((int) n);
-            return receiveBuffer;
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == Errno.EAGAIN) {
-                throw Errors.of("receive a netlink reply (none within " + RECEIVE_TIMEOUT_SECONDS + " s)", e);
-            }
-            throw Errors.of("receive a netlink reply", e);
+        long size = recv(LibC.MSG_PEEK | LibC.MSG_TRUNC);
+        if (size > receiveBuffer.capacity()) {
+            receiveBuffer = ByteBuffer.allocateDirect((int) size).order(ByteOrder.nativeOrder());
         }
+        long n = recv(0);
+        receiveBuffer.clear();
+        receiveBuffer.limit((int) n);
+        return receiveBuffer;
     }
 
     @Override
     public ByteBuffer receiveCapped() {
-        long n;
-        try {
-            n = LibC.recv(fd, receiveBuffer, receiveBuffer.capacity(), LibC.MSG_TRUNC);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == Errno.EAGAIN) {
-                throw Errors.of("receive a netlink reply (none within " + RECEIVE_TIMEOUT_SECONDS + " s)", e);
-            }
-            throw Errors.of("receive a netlink reply", e);
-        }
+        long n = recv(LibC.MSG_TRUNC);
         receiveBuffer.clear();
         if (n > receiveBuffer.capacity()) {
             // With MSG_TRUNC the kernel tells the datagram's real length; its first bytes are here.
@@ -159,6 +144,18 @@ public final class NetlinkSocket implements NetlinkTransport {
         }
         receiveBuffer.limit((int) n);
         return receiveBuffer;
+    }
+
+    /** One recv(2) into the receive buffer, its failure said in words (a timeout as one). */
+    private long recv(int flags) {
+        try {
+            return LibC.recv(fd, receiveBuffer, receiveBuffer.capacity(), flags);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EAGAIN) {
+                throw Errors.of("receive a netlink reply (none within " + RECEIVE_TIMEOUT_SECONDS + " s)", e);
+            }
+            throw Errors.of("receive a netlink reply", e);
+        }
     }
 
     @Override
