@@ -595,10 +595,8 @@ final class NetlinkNamespace implements NetNamespace {
     public List<Route> routes() {
         IntFunction<String> names = linkNames();
         List<Route> out = new ArrayList<>();
-        for (int family : new int[] {2, 10}) {
-            for (NlMessage m : rtnl.dump(() -> RouteMessages.dump(family), "list routes")) {
-                out.addAll(RouteMessages.decodeMainAll(m, names));
-            }
+        for (NlMessage m : RtnlTables.inetDump(rtnl, () -> RouteMessages.dump(0), RtNetlink.RTM_NEWROUTE, "list routes")) {
+            out.addAll(RouteMessages.decodeMainAll(m, names));
         }
         return out;
     }

@@ -34,6 +34,7 @@ import java.util.function.IntFunction;
  * request, so bad input changes nothing.
  */
 final class RtnlTables {
+    private static final int AF_UNSPEC = 0;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
 
@@ -76,11 +77,29 @@ final class RtnlTables {
 
     private List<NeighbourEntry> entries() {
         List<NeighbourEntry> out = new ArrayList<>();
-        for (int family : new int[] {AF_INET, AF_INET6}) {
-            for (NlMessage m : rtnl().dump(() -> NeighbourMessages.dump(family), "list neighbours")) {
-                if (m.type() == dev.netns.netlink.internal.wire.Neighbour.RTM_NEWNEIGH) {
-                    out.add(NeighbourMessages.decode(m));
-                }
+        for (NlMessage m : inetDump(rtnl(), () -> NeighbourMessages.dump(AF_UNSPEC),
+                dev.netns.netlink.internal.wire.Neighbour.RTM_NEWNEIGH, "list neighbours")) {
+            out.add(NeighbourMessages.decode(m));
+        }
+        return out;
+    }
+
+    /**
+     * The IPv4 and IPv6 messages of {@code type} from one dump of every family (AF_UNSPEC): one
+     * request and one end of dump, where a dump per family took two of each. The kernel answers
+     * for every family that has such entries (multicast routing tables, MPLS routes), and those
+     * are left out here, before any decoding. IPv4 comes before IPv6, as the kernel walks its
+     * families and neighbour tables in that order.
+     *
+     * @param request an AF_UNSPEC dump whose messages start with the family (rtmsg, ndmsg)
+     */
+    static List<NlMessage> inetDump(RtnlConnection rtnl, java.util.function.Supplier<dev.netns.netlink.internal.wire.MessageBuilder> request,
+            int type, String operation) {
+        List<NlMessage> out = new ArrayList<>();
+        for (NlMessage m : rtnl.dump(request, operation)) {
+            int family = m.type() == type ? m.u8(0) : AF_UNSPEC;
+            if (family == AF_INET || family == AF_INET6) {
+                out.add(m);
             }
         }
         return out;
@@ -166,15 +185,10 @@ final class RtnlTables {
     List<Route> routes(long table) {
         IntFunction<String> names = ns.linkNames();
         List<Route> out = new ArrayList<>();
-        for (int family : new int[] {AF_INET, AF_INET6}) {
-            for (NlMessage m : rtnl().dump(() -> RouteSpecMessages.dump(family), "list routes")) {
-                if (m.type() != RtNetlink.RTM_NEWROUTE) {
-                    continue;
-                }
-                RouteEntry e = RouteSpecMessages.decode(m);
-                if (table == 0 || e.table() == table) {
-                    out.add(Conversions.route(e, names));
-                }
+        for (NlMessage m : inetDump(rtnl(), () -> RouteSpecMessages.dump(AF_UNSPEC), RtNetlink.RTM_NEWROUTE, "list routes")) {
+            RouteEntry e = RouteSpecMessages.decode(m);
+            if (table == 0 || e.table() == table) {
+                out.add(Conversions.route(e, names));
             }
         }
         return out;

@@ -45,7 +45,8 @@ public final class NeighbourMessages {
     /**
      * RTM_GETNEIGH dump.
      *
-     * @param family 0 for every family (including bridge FDB entries), 2 for IPv4, 10 for IPv6
+     * @param family 0 for every neighbour table (IPv4 and IPv6; a bridge's forwarding entries are
+     *     AF_BRIDGE's own dump, not part of it), 2 for IPv4, 10 for IPv6
      */
     public static MessageBuilder dump(int family) {
         return new MessageBuilder(RTM_GETNEIGH, NLM_F_DUMP).header(ndmsg(family, 0, 0, 0, 0));

@@ -59,7 +59,10 @@ public final class RouteMessages {
         return m;
     }
 
-    /** RTM_GETROUTE dump of one family (2 = IPv4, 10 = IPv6). */
+    /**
+     * RTM_GETROUTE dump of one family (2 = IPv4, 10 = IPv6), or of every family the kernel has
+     * routes of (0: IPv4, IPv6, and multicast and MPLS routes where configured).
+     */
     public static MessageBuilder dump(int family) {
         return new MessageBuilder(RTM_GETROUTE, NLM_F_DUMP).rtmsg(family, 0, 0, 0, 0, 0, 0, 0, 0);
     }
