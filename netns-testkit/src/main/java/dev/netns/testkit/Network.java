@@ -631,11 +631,7 @@ public final class Network implements AutoCloseable {
             if (recycling != null && sandboxState.compareAndSet(UNREACHED, RECYCLED)) {
                 recycling.shelf().recycle(topology, namespaces, links, recycling);
             } else {
-                try {
-                    NetworkFactory.closeAll(namespaces, null);
-                } finally {
-                    SandboxShelf.release(recycling != null ? recycling.reused() : null);
-                }
+                NetworkFactory.closeAll(namespaces, null);
             }
         } finally {
             // After the namespaces: their deletion is on the timeline too, and past this point

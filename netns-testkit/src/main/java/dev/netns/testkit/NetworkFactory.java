@@ -179,7 +179,6 @@ final class NetworkFactory {
                 early.joinQuietly(e);
             }
             closeAll(namespaces, e);
-            SandboxShelf.release(kept);
             listening.close();
             throw e;
         }

@@ -79,13 +79,8 @@ final class SandboxShelf implements AutoCloseable {
         this.enabled = enabled;
     }
 
-    /**
-     * A sandbox kept between tests, with what the next build needs of it.
-     *
-     * @param flush its route flush, open while it is kept; null until its first reset opens it
-     */
-    record Kept(NetNamespace sandbox, Map<String, Bridge> bridges, SandboxState pristine, Set<Integer> tombstones,
-            RouteFlush flush) {
+    /** A sandbox kept between tests, with what the next build needs of it. */
+    record Kept(NetNamespace sandbox, Map<String, Bridge> bridges, SandboxState pristine, Set<Integer> tombstones) {
     }
 
     /** @return whether this shelf may keep {@code topology}'s sandbox */
@@ -248,8 +243,7 @@ final class SandboxShelf implements AutoCloseable {
                         try {
                             k = reset(topology, sandbox, recycling, ends, inherited);
                         } catch (Throwable t) {
-                            delete(new Kept(sandbox, recycling.bridges(), recycling.pristine(), Set.of(),
-                                    recycling.reused() != null ? recycling.reused().flush() : null));
+                            delete(new Kept(sandbox, recycling.bridges(), recycling.pristine(), Set.of()));
                         } finally {
                             next.complete(k); // always: a build or close() may be waiting for it
                         }
@@ -275,7 +269,6 @@ final class SandboxShelf implements AutoCloseable {
     private static Kept reset(Topology topology, NetNamespace sandbox, Network.Recycling recycling, List<Link> ends,
             Set<Integer> inherited) {
         Set<Integer> tombstones = new HashSet<>(inherited);
-        RouteFlush flush = recycling.reused() != null ? recycling.reused().flush() : null;
         try {
             for (Link end : ends) {
                 // Renamed so the next test can use the name while the kernel deletes the pair with
@@ -300,38 +293,29 @@ final class SandboxShelf implements AutoCloseable {
                 }
             }
             // Cached routes and learnt path MTUs of the last test's hosts (IPv6 only where the
-            // topology has IPv6 addresses: otherwise the sandbox routes no IPv6).
-            if (flush == null) {
-                flush = RouteFlush.open(sandbox, NetworkFactory.hasIpv6(topology));
+            // topology has IPv6 addresses: otherwise the sandbox routes no IPv6). The kernel
+            // flushes on any write; the SDK keeps the file open after the first reset, so this
+            // is a write from this thread, with no hand-off into the sandbox.
+            sandbox.setSysctl("net.ipv4.route.flush", "1");
+            if (NetworkFactory.hasIpv6(topology)) {
+                sandbox.setSysctl("net.ipv6.route.flush", "1");
             }
-            flush.flush();
             Set<Integer> present = new HashSet<>();
             // The kernel flushes a bridge's neighbours itself when its last port goes down, but
             // late (its link watcher may wait a second for a bridge); what the state check still
             // finds is flushed here, before it looks again.
             Runnable neighbours = () -> recycling.bridges().keySet().forEach(sandbox::flushNeighbours);
             if (SandboxState.capture(sandbox, tombstones, present, neighbours).equals(recycling.pristine())) {
-                return new Kept(sandbox, recycling.bridges(), recycling.pristine(), Set.copyOf(present), flush);
+                return new Kept(sandbox, recycling.bridges(), recycling.pristine(), Set.copyOf(present));
             }
         } catch (RuntimeException e) {
             // not shown clean: deleted below
         }
-        delete(new Kept(sandbox, recycling.bridges(), recycling.pristine(), Set.of(), flush));
+        delete(new Kept(sandbox, recycling.bridges(), recycling.pristine(), Set.of()));
         return null;
     }
 
-    /**
-     * Closes what a kept sandbox holds besides its namespace (its route flush): for a sandbox that
-     * leaves the shelf's care, deleted here or closed with a network that reached it.
-     */
-    static void release(Kept k) {
-        if (k != null && k.flush() != null) {
-            k.flush().close();
-        }
-    }
-
     private static void delete(Kept k) {
-        release(k);
         try {
             NetworkFactory.closeAll(Map.of(Topology.SANDBOX, k.sandbox()), null);
         } catch (RuntimeException e) {

@@ -77,6 +77,70 @@ class InNamespaceCodeTest extends StackTestSupport {
         assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo(hostForward);
     }
 
+    @Test
+    void aSysctlIsKeptOpenInItsNamespaceUsedFromAnyThreadAndClosedWithTheHandle() throws Exception {
+        String file = "/proc/sys/net/ipv4/conf/v0/route_localnet";
+        try (NetNamespace red = stack.createAnonymousNamespace(); NetNamespace blue = stack.createAnonymousNamespace()) {
+            red.createVeth("v0", "v1", blue);
+            blue.createVeth("v0", "v2"); // blue has a v0 of its own
+            long before = fdsOn(file);
+            red.setSysctl("net.ipv4.conf.v0.route_localnet", "1");
+            assertThat(red.sysctl("net.ipv4.conf.v0.route_localnet")).isEqualTo("1");
+            assertThat(fdsOn(file) - before).as("one descriptor for writing, one for reading").isEqualTo(2);
+            // From a thread that never entered red, through the kept descriptors: red's setting, not blue's.
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                other.submit(() -> red.setSysctl("net.ipv4.conf.v0.route_localnet", "0")).get();
+                other.submit(() -> red.setSysctl("net.ipv4.conf.v0.route_localnet", "1")).get();
+                blue.setSysctl("net.ipv4.conf.v0.route_localnet", "0");
+                assertThat(other.submit(() -> red.sysctl("net.ipv4.conf.v0.route_localnet")).get()).isEqualTo("1");
+            } finally {
+                other.shutdown();
+            }
+            assertThat(red.exec("cat", file).orThrow().stdout()).isEqualTo("1\n");
+            assertThat(blue.exec("cat", file).orThrow().stdout()).isEqualTo("0\n");
+            assertThat(fdsOn(file) - before).as("one per handle and direction: red's two and blue's one").isEqualTo(3);
+            red.close();
+            assertThat(fdsOn(file) - before).as("red's closed with red's handle").isEqualTo(1);
+            blue.close();
+            assertThat(fdsOn(file)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aSettingOfARenamedDeviceIsOpenedAgainUnderItsName() {
+        try (NetNamespace red = stack.createAnonymousNamespace()) {
+            red.createVeth("d0", "d1");
+            red.setSysctl("net.ipv4.conf.d0.forwarding", "1");
+            assertThat(red.sysctl("net.ipv4.conf.d0.forwarding")).isEqualTo("1");
+            // The kernel registers a renamed device's settings anew: the kept files answer no more.
+            red.link("d0").rename("d2");
+            red.createVeth("d0", "d3");
+            assertThat(red.sysctl("net.ipv4.conf.d0.forwarding")).as("the new d0's, not the kept file's").isEqualTo("0");
+            red.setSysctl("net.ipv4.conf.d0.forwarding", "1");
+            red.setSysctl("net.ipv4.conf.d2.forwarding", "0");
+            assertThat(red.exec("cat", "/proc/sys/net/ipv4/conf/d0/forwarding").orThrow().stdout()).isEqualTo("1\n");
+            assertThat(red.exec("cat", "/proc/sys/net/ipv4/conf/d2/forwarding").orThrow().stdout()).isEqualTo("0\n");
+            // A device that is gone: its setting is not there, kept file or not.
+            red.link("d2").delete();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> red.setSysctl("net.ipv4.conf.d2.forwarding", "1"))
+                    .isInstanceOf(dev.netns.NotFoundException.class).hasMessageContaining("d2");
+        }
+    }
+
+    /** Descriptors of this JVM on {@code file} (a /proc/sys path, whatever namespace it shows). */
+    private static long fdsOn(String file) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).toString().equals(file);
+                } catch (java.io.IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
     private static String read(SocketChannel ch, int n) throws java.io.IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
         while (b.hasRemaining()) {

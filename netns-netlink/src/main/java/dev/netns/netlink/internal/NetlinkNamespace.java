@@ -83,6 +83,8 @@ final class NetlinkNamespace implements NetNamespace {
     private final RtnlConnection rtnl;
     private final Object lazyLock = new Object();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /** The sysctls read or written through this handle, kept open; closed with it. */
+    private final SysctlFiles sysctlFiles = new SysctlFiles();
     private volatile NamespaceWorker worker;
     private volatile Pinger pinger;
     private volatile PacketFilter packetFilter;
@@ -727,30 +729,44 @@ final class NetlinkNamespace implements NetNamespace {
 
     @Override
     public String sysctl(String key) {
-        Sysctls.path(key);
-        return inside(() -> Sysctls.read(key, where()));
+        String path = Sysctls.path(key);
+        lifecycle.readLock().lock(); // close() must not close a descriptor while it is read
+        try {
+            checkOpen();
+            return sysctlFiles.read(key, path, "read sysctl " + key + " " + where(), this::openSysctl);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     @Override
     public void setSysctl(String key, String value) {
-        Sysctls.path(key);
+        String path = Sysctls.path(key);
+        byte[] bytes = Sysctls.value(key, value);
         Listeners l = listeners();
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
+        lifecycle.readLock().lock();
         try {
-            inside(() -> {
-                Sysctls.write(key, value, where());
-                return null;
-            });
+            checkOpen();
+            sysctlFiles.write(key, path, bytes, "write sysctl " + key + "=" + value + " " + where(), this::openSysctl);
         } catch (RuntimeException e) {
             if (on) {
                 l.failed(label(), key + "=" + value, start, e);
             }
             throw e;
+        } finally {
+            lifecycle.readLock().unlock();
         }
         if (on) {
             l.emit(Kind.SYSCTL_SET, label(), key + "=" + value, start);
         }
+    }
+
+    /** Opens a setting on a thread inside this namespace, for {@link SysctlFiles}. */
+    private int openSysctl(String key, String path, boolean write) {
+        String operation = (write ? "write" : "read") + " sysctl " + key + " " + where();
+        return inside(() -> Sysctls.open(key, path, write, operation));
     }
 
     // ---- running code --------------------------------------------------------------------
@@ -1128,6 +1144,7 @@ final class NetlinkNamespace implements NetNamespace {
             p.close();
         }
         rtnl.close();
+        sysctlFiles.close();
         NetlinkSocket.closeQuietly(fd);
         if (!workerEnded) {
             throw new NetnsException("namespace " + label() + " is closed, but its thread is still running a task "

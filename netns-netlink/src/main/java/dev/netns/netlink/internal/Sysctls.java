@@ -1,20 +1,18 @@
 package dev.netns.netlink.internal;
 
+import com.sun.jna.LastErrorException;
 import dev.netns.InvalidInputException;
 import dev.netns.KernelException;
 import dev.netns.NotFoundException;
 import dev.netns.internal.Validation;
 import dev.netns.netlink.internal.libc.Errno;
-import java.io.File;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
-import java.io.FileOutputStream;
-import java.io.IOException;
+import dev.netns.netlink.internal.libc.LibC;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads and writes /proc/sys/net. Must run on a thread inside the namespace: a /proc/sys/net file
- * shows the namespace of the thread that opens it.
+ * Reads and writes /proc/sys/net through descriptors. A /proc/sys/net file shows the namespace of
+ * the thread that opens it, and keeps showing that namespace: {@link #open} must run on a thread
+ * inside the namespace, {@link #read} and {@link #write} run on any thread (see {@link SysctlFiles}).
  */
 final class Sysctls {
     private static final int MAX_VALUE = 64 * 1024;
@@ -42,56 +40,69 @@ final class Sysctls {
         return "/proc/sys/" + rel;
     }
 
-    /** A key that names a group of settings opens as a directory: say so, before the JDK says "not found". */
-    private static void requireSetting(String key, String path) {
-        if (new File(path).isDirectory()) {
-            throw new InvalidInputException("sysctl key \"" + key + "\" names a group of settings (" + path
-                    + "), not one setting");
-        }
-    }
-
-    static String read(String key, String where) {
-        String p = path(key);
-        requireSetting(key, p);
-        try (FileInputStream in = new FileInputStream(p)) {
-            // One large read: these files answer a short read with only part of the value.
-            byte[] b = new byte[MAX_VALUE];
-            int n = in.read(b);
-            return n <= 0 ? "" : new String(b, 0, n, StandardCharsets.UTF_8).strip();
-        } catch (FileNotFoundException e) {
-            throw missing("read sysctl " + key + " " + where, p, e);
-        } catch (IOException e) {
-            throw new KernelException("read sysctl " + key + " " + where, Errno.EIO, "EIO", null, e.getMessage());
-        }
-    }
-
-    /** The JDK reports both a missing file and a refused open as FileNotFoundException. */
-    private static KernelException missing(String operation, String path, FileNotFoundException e) {
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("Permission denied")) {
-            return Errors.of(operation, Errno.EACCES, null);
-        }
-        if (m.contains("Read-only file system")) {
-            // /proc/sys/net is read-only in a namespace owned by another user namespace (a container).
-            return Errors.of(operation, Errno.EROFS, null);
-        }
-        return new NotFoundException(operation, Errno.ENOENT, "ENOENT", null, "There is no " + path);
-    }
-
-    static void write(String key, String value, String where) {
-        String p = path(key);
+    /** The bytes written for {@code value}, checked before anything is opened. */
+    static byte[] value(String key, String value) {
         if (value == null || value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
             throw new InvalidInputException("sysctl value for " + key + " must be one line without control characters, got "
                     + (value == null ? "null" : "\"" + Validation.printable(value) + "\""));
         }
-        requireSetting(key, p);
-        try (FileOutputStream out = new FileOutputStream(p)) {
-            out.write(value.getBytes(StandardCharsets.UTF_8));
-        } catch (FileNotFoundException e) {
-            throw missing("write sysctl " + key + "=" + value + " " + where, p, e);
-        } catch (IOException e) {
-            throw new KernelException("write sysctl " + key + "=" + value + " " + where, Errno.EINVAL, "EINVAL", null,
-                    "The kernel refused the value (" + e.getMessage() + ")");
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Opens the setting on the calling thread, which must be inside the namespace.
+     *
+     * @param operation what the caller does, for the error ("write sysctl KEY=V in namespace N")
+     * @return the descriptor, close-on-exec
+     */
+    static int open(String key, String path, boolean write, String operation) {
+        try {
+            return LibC.open(path, (write ? LibC.O_WRONLY : LibC.O_RDONLY) | LibC.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw failure(key, path, operation, e.getErrorCode());
+        }
+    }
+
+    /** One read of the whole value at offset 0: these files answer a short read with only part of it. */
+    static String read(int fd, String key, String path, String operation) {
+        byte[] b = new byte[MAX_VALUE];
+        long n;
+        try {
+            n = LibC.pread(fd, b, b.length, 0);
+        } catch (LastErrorException e) {
+            throw failure(key, path, operation, e.getErrorCode());
+        }
+        return n <= 0 ? "" : new String(b, 0, (int) n, StandardCharsets.UTF_8).strip();
+    }
+
+    /** The whole value at offset 0, in one write: the kernel parses a sysctl write as it comes. */
+    static void write(int fd, byte[] value, String key, String path, String operation) {
+        long n;
+        try {
+            n = LibC.pwrite(fd, value, value.length, 0);
+        } catch (LastErrorException e) {
+            throw failure(key, path, operation, e.getErrorCode());
+        }
+        if (n != value.length) {
+            throw new KernelException(operation, Errno.EINVAL, "EINVAL", null,
+                    "The kernel took " + n + " of the value's " + value.length + " bytes");
+        }
+    }
+
+    private static RuntimeException failure(String key, String path, String operation, int errno) {
+        switch (errno) {
+            case Errno.EISDIR:
+                // A key that names a group of settings opens as a directory: say so, not "not found".
+                return new InvalidInputException("sysctl key \"" + key + "\" names a group of settings (" + path
+                        + "), not one setting");
+            case Errno.ENOENT:
+                return new NotFoundException(operation, Errno.ENOENT, "ENOENT", null, "There is no " + path);
+            case Errno.EINVAL:
+                return new KernelException(operation, Errno.EINVAL, "EINVAL", null, "The kernel refused the value");
+            default:
+                // EACCES, EPERM; EROFS where /proc/sys/net is read-only (a namespace owned by another
+                // user namespace, as in a container).
+                return Errors.of(operation, errno, null);
         }
     }
 }

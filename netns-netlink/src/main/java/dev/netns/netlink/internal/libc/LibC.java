@@ -132,6 +132,12 @@ public final class LibC {
 
     public static native long write(int fd, byte[] buf, long count) throws LastErrorException;
 
+    /** pread(2): reads at {@code offset}, leaving the file position alone (shared by threads). */
+    public static native long pread(int fd, byte[] buf, long count, long offset) throws LastErrorException;
+
+    /** pwrite(2): writes at {@code offset}, leaving the file position alone (shared by threads). */
+    public static native long pwrite(int fd, byte[] buf, long count, long offset) throws LastErrorException;
+
     public static native int linkat(int oldDirfd, String oldPath, int newDirfd, String newPath, int flags)
             throws LastErrorException;
 

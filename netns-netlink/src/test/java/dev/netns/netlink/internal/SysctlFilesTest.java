@@ -1,0 +1,139 @@
+package dev.netns.netlink.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netns.NamespaceClosedException;
+import dev.netns.NotFoundException;
+import dev.netns.netlink.internal.libc.LibC;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kept descriptors of {@link SysctlFiles}, on ordinary files standing in for /proc/sys/net
+ * (the kernel side is InNamespaceCodeTest's): opened once, used again, opened afresh when a kept
+ * one fails, bounded, and closed.
+ */
+class SysctlFilesTest {
+    @TempDir
+    Path dir;
+
+    /** Opens ordinary files as the namespace's thread would open sysctls, and remembers what it opened. */
+    private final class CountingOpener implements SysctlFiles.Opener {
+        final List<Integer> opened = new ArrayList<>();
+
+        @Override
+        public int open(String key, String path, boolean write) {
+            int fd = Sysctls.open(key, path, write, "open " + key);
+            opened.add(fd);
+            return fd;
+        }
+    }
+
+    private String file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p.toString();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aSettingIsOpenedOnceForWritingAndOnceForReading() throws IOException {
+        String p = file("ip_forward", "0");
+        CountingOpener opener = new CountingOpener();
+        SysctlFiles files = new SysctlFiles();
+        files.write("k", p, bytes("1"), "write k", opener);
+        files.write("k", p, bytes("0"), "write k", opener);
+        files.write("k", p, bytes("1"), "write k", opener);
+        assertThat(Files.readString(Path.of(p))).as("each write at offset 0").isEqualTo("1");
+        assertThat(files.read("k", p, "read k", opener)).isEqualTo("1");
+        assertThat(files.read("k", p, "read k", opener)).isEqualTo("1");
+        assertThat(opener.opened).as("one open per direction").hasSize(2);
+        assertThat(files.size()).isEqualTo(2);
+        files.close();
+        assertThat(files.size()).isZero();
+    }
+
+    @Test
+    void aKeptDescriptorThatFailsIsClosedAndTheSettingOpenedAgain() throws IOException {
+        String p = file("forwarding", "0");
+        CountingOpener opener = new CountingOpener();
+        SysctlFiles files = new SysctlFiles();
+        files.write("k", p, bytes("1"), "write k", opener);
+        // What a kept file of a renamed device does: it stops answering (here: EBADF).
+        LibC.close(opener.opened.get(0));
+        files.write("k", p, bytes("7"), "write k", opener);
+        assertThat(Files.readString(Path.of(p))).isEqualTo("7");
+        assertThat(opener.opened).hasSize(2);
+        assertThat(files.size()).isEqualTo(1);
+        files.close();
+    }
+
+    @Test
+    void aSettingThatCannotBeOpenedIsReportedAndNothingIsKept() {
+        CountingOpener opener = new CountingOpener();
+        SysctlFiles files = new SysctlFiles();
+        String missing = dir.resolve("no_such_key").toString();
+        assertThatThrownBy(() -> files.write("net.ipv4.no_such_key", missing, bytes("1"), "write net.ipv4.no_such_key", opener))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("no_such_key");
+        assertThatThrownBy(() -> files.read("net.ipv4.no_such_key", missing, "read net.ipv4.no_such_key", opener))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(files.size()).isZero();
+    }
+
+    @Test
+    void aGroupOfSettingsIsNotOneSetting() throws IOException {
+        Path group = Files.createDirectory(dir.resolve("conf"));
+        SysctlFiles files = new SysctlFiles();
+        CountingOpener opener = new CountingOpener();
+        assertThatThrownBy(() -> files.read("net.ipv4.conf", group.toString(), "read net.ipv4.conf", opener))
+                .isInstanceOf(dev.netns.InvalidInputException.class).hasMessageContaining("group of settings");
+        assertThatThrownBy(() -> files.write("net.ipv4.conf", group.toString(), bytes("1"), "write", opener))
+                .isInstanceOf(dev.netns.InvalidInputException.class).hasMessageContaining("group of settings");
+        assertThat(files.size()).as("the directory opened for reading was closed again").isZero();
+    }
+
+    @Test
+    void atMostCapacityStayOpenTheLeastRecentlyUsedClosedFirst() throws IOException {
+        CountingOpener opener = new CountingOpener();
+        SysctlFiles files = new SysctlFiles();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i <= SysctlFiles.CAPACITY; i++) {
+            paths.add(file("s" + i, "0"));
+        }
+        for (int i = 0; i < SysctlFiles.CAPACITY; i++) {
+            files.write("s" + i, paths.get(i), bytes("1"), "write", opener);
+        }
+        files.write("s0", paths.get(0), bytes("2"), "write", opener); // s1 is now the least recently used
+        files.write("sN", paths.get(SysctlFiles.CAPACITY), bytes("1"), "write", opener);
+        assertThat(files.size()).isEqualTo(SysctlFiles.CAPACITY);
+        assertThat(opener.opened).hasSize(SysctlFiles.CAPACITY + 1);
+        files.write("s0", paths.get(0), bytes("3"), "write", opener);
+        assertThat(opener.opened).as("s0 was kept").hasSize(SysctlFiles.CAPACITY + 1);
+        files.write("s1", paths.get(1), bytes("3"), "write", opener);
+        assertThat(opener.opened).as("s1 was closed to make room, and is opened again").hasSize(SysctlFiles.CAPACITY + 2);
+        files.close();
+    }
+
+    @Test
+    void afterCloseNothingIsOpened() throws IOException {
+        String p = file("ip_forward", "0");
+        CountingOpener opener = new CountingOpener();
+        SysctlFiles files = new SysctlFiles();
+        files.write("k", p, bytes("1"), "write k", opener);
+        files.close();
+        assertThatThrownBy(() -> files.write("k", p, bytes("0"), "write k", opener)).isInstanceOf(NamespaceClosedException.class);
+        assertThatThrownBy(() -> files.read("k", p, "read k", opener)).isInstanceOf(NamespaceClosedException.class);
+        assertThat(opener.opened).hasSize(1);
+        assertThat(Files.readString(Path.of(p))).isEqualTo("1");
+    }
+}
