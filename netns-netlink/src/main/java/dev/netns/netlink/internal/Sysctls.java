@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Sysctls {
     private static final int MAX_VALUE = 64 * 1024;
+    private static final int FIRST_READ = 256;
 
     private Sysctls() {
     }
@@ -63,16 +64,24 @@ final class Sysctls {
         }
     }
 
-    /** One read of the whole value at offset 0: these files answer a short read with only part of it. */
+    /**
+     * One read of the whole value at offset 0: these files answer a short read with only part of
+     * it. A value that fills the first, small buffer is read again into one of {@link #MAX_VALUE}
+     * (the native call copies the whole buffer, so most values are not read into 64 KiB).
+     */
     static String read(int fd, String key, String path, String operation) {
-        byte[] b = new byte[MAX_VALUE];
-        long n;
-        try {
-            n = LibC.pread(fd, b, b.length, 0);
-        } catch (LastErrorException e) {
-            throw failure(key, path, operation, e.getErrorCode());
+        for (int size = FIRST_READ; ; size = MAX_VALUE) {
+            byte[] b = new byte[size];
+            long n;
+            try {
+                n = LibC.pread(fd, b, b.length, 0);
+            } catch (LastErrorException e) {
+                throw failure(key, path, operation, e.getErrorCode());
+            }
+            if (n < size || size == MAX_VALUE) {
+                return n <= 0 ? "" : new String(b, 0, (int) n, StandardCharsets.UTF_8).strip();
+            }
         }
-        return n <= 0 ? "" : new String(b, 0, (int) n, StandardCharsets.UTF_8).strip();
     }
 
     /** The whole value at offset 0, in one write: the kernel parses a sysctl write as it comes. */

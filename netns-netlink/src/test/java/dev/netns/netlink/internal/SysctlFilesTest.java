@@ -64,6 +64,19 @@ class SysctlFilesTest {
     }
 
     @Test
+    void aLongValueIsReadWhole() throws IOException {
+        String value = "x".repeat(255) + " " + "y".repeat(3000);
+        String p = file("long", value + "\n");
+        SysctlFiles files = new SysctlFiles();
+        CountingOpener opener = new CountingOpener();
+        assertThat(files.read("k", p, "read k", opener)).isEqualTo(value);
+        assertThat(files.read("k", p, "read k", opener)).isEqualTo(value);
+        Files.writeString(Path.of(file("short", "1\n")), "1\n");
+        assertThat(files.read("s", dir.resolve("short").toString(), "read s", opener)).isEqualTo("1");
+        files.close();
+    }
+
+    @Test
     void aKeptDescriptorThatFailsIsClosedAndTheSettingOpenedAgain() throws IOException {
         String p = file("forwarding", "0");
         CountingOpener opener = new CountingOpener();
