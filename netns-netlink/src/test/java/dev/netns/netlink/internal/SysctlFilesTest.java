@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,14 @@ class SysctlFilesTest {
         }
     }
 
+    private final CountingOpener opener = new CountingOpener();
+    private final SysctlFiles files = new SysctlFiles();
+
+    @AfterEach
+    void closeFiles() {
+        files.close();
+    }
+
     private String file(String name, String content) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, content);
@@ -49,8 +58,6 @@ class SysctlFilesTest {
     @Test
     void aSettingIsOpenedOnceForWritingAndOnceForReading() throws IOException {
         String p = file("ip_forward", "0");
-        CountingOpener opener = new CountingOpener();
-        SysctlFiles files = new SysctlFiles();
         files.write("k", p, bytes("1"), "write k", opener);
         files.write("k", p, bytes("0"), "write k", opener);
         files.write("k", p, bytes("1"), "write k", opener);
@@ -67,20 +74,14 @@ class SysctlFilesTest {
     void aLongValueIsReadWhole() throws IOException {
         String value = "x".repeat(255) + " " + "y".repeat(3000);
         String p = file("long", value + "\n");
-        SysctlFiles files = new SysctlFiles();
-        CountingOpener opener = new CountingOpener();
         assertThat(files.read("k", p, "read k", opener)).isEqualTo(value);
         assertThat(files.read("k", p, "read k", opener)).isEqualTo(value);
-        Files.writeString(Path.of(file("short", "1\n")), "1\n");
-        assertThat(files.read("s", dir.resolve("short").toString(), "read s", opener)).isEqualTo("1");
-        files.close();
+        assertThat(files.read("s", file("short", "1\n"), "read s", opener)).isEqualTo("1");
     }
 
     @Test
     void aKeptDescriptorThatFailsIsClosedAndTheSettingOpenedAgain() throws IOException {
         String p = file("forwarding", "0");
-        CountingOpener opener = new CountingOpener();
-        SysctlFiles files = new SysctlFiles();
         files.write("k", p, bytes("1"), "write k", opener);
         // What a kept file of a renamed device does: it stops answering (here: EBADF).
         LibC.close(opener.opened.get(0));
@@ -88,13 +89,10 @@ class SysctlFilesTest {
         assertThat(Files.readString(Path.of(p))).isEqualTo("7");
         assertThat(opener.opened).hasSize(2);
         assertThat(files.size()).isEqualTo(1);
-        files.close();
     }
 
     @Test
     void aSettingThatCannotBeOpenedIsReportedAndNothingIsKept() {
-        CountingOpener opener = new CountingOpener();
-        SysctlFiles files = new SysctlFiles();
         String missing = dir.resolve("no_such_key").toString();
         assertThatThrownBy(() -> files.write("net.ipv4.no_such_key", missing, bytes("1"), "write net.ipv4.no_such_key", opener))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("no_such_key");
@@ -106,8 +104,6 @@ class SysctlFilesTest {
     @Test
     void aGroupOfSettingsIsNotOneSetting() throws IOException {
         Path group = Files.createDirectory(dir.resolve("conf"));
-        SysctlFiles files = new SysctlFiles();
-        CountingOpener opener = new CountingOpener();
         assertThatThrownBy(() -> files.read("net.ipv4.conf", group.toString(), "read net.ipv4.conf", opener))
                 .isInstanceOf(dev.netns.InvalidInputException.class).hasMessageContaining("group of settings");
         assertThatThrownBy(() -> files.write("net.ipv4.conf", group.toString(), bytes("1"), "write", opener))
@@ -117,8 +113,6 @@ class SysctlFilesTest {
 
     @Test
     void atMostCapacityStayOpenTheLeastRecentlyUsedClosedFirst() throws IOException {
-        CountingOpener opener = new CountingOpener();
-        SysctlFiles files = new SysctlFiles();
         List<String> paths = new ArrayList<>();
         for (int i = 0; i <= SysctlFiles.CAPACITY; i++) {
             paths.add(file("s" + i, "0"));
@@ -134,14 +128,11 @@ class SysctlFilesTest {
         assertThat(opener.opened).as("s0 was kept").hasSize(SysctlFiles.CAPACITY + 1);
         files.write("s1", paths.get(1), bytes("3"), "write", opener);
         assertThat(opener.opened).as("s1 was closed to make room, and is opened again").hasSize(SysctlFiles.CAPACITY + 2);
-        files.close();
     }
 
     @Test
     void afterCloseNothingIsOpened() throws IOException {
         String p = file("ip_forward", "0");
-        CountingOpener opener = new CountingOpener();
-        SysctlFiles files = new SysctlFiles();
         files.write("k", p, bytes("1"), "write k", opener);
         files.close();
         assertThatThrownBy(() -> files.write("k", p, bytes("0"), "write k", opener)).isInstanceOf(NamespaceClosedException.class);
