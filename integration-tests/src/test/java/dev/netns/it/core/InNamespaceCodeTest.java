@@ -115,6 +115,8 @@ class InNamespaceCodeTest extends StackTestSupport {
             assertThat(red.sysctl("net.ipv4.conf.d0.forwarding")).isEqualTo("1");
             // The kernel registers a renamed device's settings anew: the kept files answer no more.
             red.link("d0").rename("d2");
+            // A new device copies conf/default, which a new namespace copies from the machine's.
+            red.setSysctl("net.ipv4.conf.default.forwarding", "0");
             red.createVeth("d0", "d3");
             assertThat(red.sysctl("net.ipv4.conf.d0.forwarding")).as("the new d0's, not the kept file's").isEqualTo("0");
             red.setSysctl("net.ipv4.conf.d0.forwarding", "1");
@@ -125,6 +127,40 @@ class InNamespaceCodeTest extends StackTestSupport {
             red.link("d2").delete();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> red.setSysctl("net.ipv4.conf.d2.forwarding", "1"))
                     .isInstanceOf(dev.netns.NotFoundException.class).hasMessageContaining("d2");
+        }
+    }
+
+    @Test
+    void aRefusedValueIsTheKernelsAnswerAndOtherSubtreesAreNotKept() throws Exception {
+        try (NetNamespace red = stack.createAnonymousNamespace(); NetNamespace blue = stack.createAnonymousNamespace()) {
+            String forward = "/proc/sys/net/ipv4/ip_forward";
+            long before = fdsOn(forward);
+            red.setSysctl("net.ipv4.ip_forward", "1");
+            for (int i = 0; i < 2; i++) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> red.setSysctl("net.ipv4.ip_forward", "abc"))
+                        .isExactlyInstanceOf(dev.netns.KernelException.class).hasMessageContaining("net.ipv4.ip_forward=abc")
+                        .hasMessageContaining("refused the value");
+            }
+            // ENOENT is how the kernel refuses an unknown algorithm: not a missing setting.
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> red.setSysctl("net.ipv4.tcp_congestion_control", "no-such-algorithm"))
+                    .isExactlyInstanceOf(dev.netns.KernelException.class).hasMessageContaining("ENOENT")
+                    .hasMessageContaining("refused the value");
+            assertThat(red.sysctl("net.ipv4.ip_forward")).isEqualTo("1");
+            assertThat(fdsOn(forward) - before).as("kept through the refusals: one to write, one to read").isEqualTo(2);
+            // net.core is read and written inside the namespace each time, and nothing is kept.
+            String somaxconn = "/proc/sys/net/core/somaxconn";
+            String blueBefore = blue.sysctl("net.core.somaxconn");
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                other.submit(() -> red.setSysctl("net.core.somaxconn", "77")).get();
+                assertThat(other.submit(() -> red.sysctl("net.core.somaxconn")).get()).isEqualTo("77");
+            } finally {
+                other.shutdown();
+            }
+            assertThat(red.exec("cat", somaxconn).orThrow().stdout()).isEqualTo("77\n");
+            assertThat(blue.sysctl("net.core.somaxconn")).isEqualTo(blueBefore);
+            assertThat(fdsOn(somaxconn)).isZero();
         }
     }
 

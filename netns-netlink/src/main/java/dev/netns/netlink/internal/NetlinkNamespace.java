@@ -730,10 +730,14 @@ final class NetlinkNamespace implements NetNamespace {
     @Override
     public String sysctl(String key) {
         String path = Sysctls.path(key);
+        String operation = "read sysctl " + key + " " + where();
+        if (!SysctlFiles.keepable(path)) {
+            return inside(() -> Sysctls.readOnce(key, path, operation));
+        }
         lifecycle.readLock().lock(); // close() must not close a descriptor while it is read
         try {
             checkOpen();
-            return sysctlFiles.read(key, path, "read sysctl " + key + " " + where(), this::openSysctl);
+            return sysctlFiles.read(key, path, operation, this::openSysctl);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -746,10 +750,18 @@ final class NetlinkNamespace implements NetNamespace {
         Listeners l = listeners();
         boolean on = l.active();
         long start = on ? System.nanoTime() : 0;
+        String operation = "write sysctl " + key + "=" + value + " " + where();
         lifecycle.readLock().lock();
         try {
             checkOpen();
-            sysctlFiles.write(key, path, bytes, "write sysctl " + key + "=" + value + " " + where(), this::openSysctl);
+            if (SysctlFiles.keepable(path)) {
+                sysctlFiles.write(key, path, bytes, operation, this::openSysctl);
+            } else {
+                inside(() -> {
+                    Sysctls.writeOnce(bytes, key, path, operation);
+                    return null;
+                });
+            }
         } catch (RuntimeException e) {
             if (on) {
                 l.failed(label(), key + "=" + value, start, e);
@@ -764,8 +776,7 @@ final class NetlinkNamespace implements NetNamespace {
     }
 
     /** Opens a setting on a thread inside this namespace, for {@link SysctlFiles}. */
-    private int openSysctl(String key, String path, boolean write) {
-        String operation = (write ? "write" : "read") + " sysctl " + key + " " + where();
+    private int openSysctl(String key, String path, boolean write, String operation) {
         return inside(() -> Sysctls.open(key, path, write, operation));
     }
 

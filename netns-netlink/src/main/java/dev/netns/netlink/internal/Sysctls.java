@@ -68,6 +68,9 @@ final class Sysctls {
      * One read of the whole value at offset 0: these files answer a short read with only part of
      * it. A value that fills the first, small buffer is read again into one of {@link #MAX_VALUE}
      * (the native call copies the whole buffer, so most values are not read into 64 KiB).
+     *
+     * @throws KernelException with the kernel's errno if the read fails (ENOENT: the setting was
+     *     unregistered since the file was opened)
      */
     static String read(int fd, String key, String path, String operation) {
         for (int size = FIRST_READ; ; size = MAX_VALUE) {
@@ -76,7 +79,11 @@ final class Sysctls {
             try {
                 n = LibC.pread(fd, b, b.length, 0);
             } catch (LastErrorException e) {
-                throw failure(key, path, operation, e.getErrorCode());
+                if (e.getErrorCode() == Errno.EISDIR) {
+                    throw failure(key, path, operation, Errno.EISDIR);
+                }
+                throw new KernelException(operation, e.getErrorCode(), Errno.name(e.getErrorCode()), null,
+                        "The kernel did not give the value");
             }
             if (n < size || size == MAX_VALUE) {
                 return n <= 0 ? "" : new String(b, 0, (int) n, StandardCharsets.UTF_8).strip();
@@ -84,13 +91,20 @@ final class Sysctls {
         }
     }
 
-    /** The whole value at offset 0, in one write: the kernel parses a sysctl write as it comes. */
+    /**
+     * The whole value at offset 0, in one write: the kernel parses a sysctl write as it comes.
+     *
+     * @throws KernelException with the kernel's errno if it refuses the value (EINVAL for most;
+     *     ENOENT for an unknown TCP congestion control, or a setting unregistered since the file
+     *     was opened)
+     */
     static void write(int fd, byte[] value, String key, String path, String operation) {
         long n;
         try {
             n = LibC.pwrite(fd, value, value.length, 0);
         } catch (LastErrorException e) {
-            throw failure(key, path, operation, e.getErrorCode());
+            throw new KernelException(operation, e.getErrorCode(), Errno.name(e.getErrorCode()), null,
+                    "The kernel refused the value");
         }
         if (n != value.length) {
             throw new KernelException(operation, Errno.EINVAL, "EINVAL", null,
@@ -98,6 +112,27 @@ final class Sysctls {
         }
     }
 
+    /** Opens, reads and closes: on a thread inside the namespace, for a setting not kept open. */
+    static String readOnce(String key, String path, String operation) {
+        int fd = open(key, path, false, operation);
+        try {
+            return read(fd, key, path, operation);
+        } finally {
+            NetlinkSocket.closeQuietly(fd);
+        }
+    }
+
+    /** Opens, writes and closes: on a thread inside the namespace, for a setting not kept open. */
+    static void writeOnce(byte[] value, String key, String path, String operation) {
+        int fd = open(key, path, true, operation);
+        try {
+            write(fd, value, key, path, operation);
+        } finally {
+            NetlinkSocket.closeQuietly(fd);
+        }
+    }
+
+    /** The errors of opening a setting. */
     private static RuntimeException failure(String key, String path, String operation, int errno) {
         switch (errno) {
             case Errno.EISDIR:
@@ -106,8 +141,6 @@ final class Sysctls {
                         + "), not one setting");
             case Errno.ENOENT:
                 return new NotFoundException(operation, Errno.ENOENT, "ENOENT", null, "There is no " + path);
-            case Errno.EINVAL:
-                return new KernelException(operation, Errno.EINVAL, "EINVAL", null, "The kernel refused the value");
             default:
                 // EACCES, EPERM; EROFS where /proc/sys/net is read-only (a namespace owned by another
                 // user namespace, as in a container).
