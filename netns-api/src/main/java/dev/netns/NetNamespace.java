@@ -310,9 +310,10 @@ public interface NetNamespace extends AutoCloseable {
      * {@code net.ipv4.conf.veth0.forwarding}. Keys start with {@code net.}; an interface name that
      * contains dots is written with '/' separators instead ({@code net/ipv4/conf/eth0.5/forwarding}).
      *
-     * <p>The first read of a key opens its file inside the namespace; the handle keeps it open (up
-     * to 16 keys, closed with the handle), and later reads are one system call on the caller's
-     * thread.
+     * <p>The first read of a {@code net.ipv4} or {@code net.ipv6} key opens its file inside the
+     * namespace; the handle keeps it open (up to 16 keys, closed with the handle), and later reads
+     * are one system call on the caller's thread. Other keys are read inside the namespace each
+     * time: some of their kernel handlers look at the calling thread's namespace.
      *
      * @return the value, without the trailing newline
      * @throws NotFoundException if the key does not exist
@@ -321,8 +322,11 @@ public interface NetNamespace extends AutoCloseable {
 
     /**
      * Writes a sysctl of this namespace ({@code ip netns exec NS sysctl -w KEY=VALUE}). As with
-     * {@link #sysctl(String)}, the file stays open with the handle after the first write, so writing
-     * a key again (a route flush between tests, forwarding on and off) is one system call.
+     * {@link #sysctl(String)}, a {@code net.ipv4} or {@code net.ipv6} key's file stays open with the
+     * handle after the first write, so writing it again (a route flush between tests, forwarding on
+     * and off) is one system call.
+     *
+     * @throws KernelException if the kernel refuses the value (its errno, EINVAL for most)
      *
      * @throws NotFoundException if the key does not exist
      * @throws InvalidInputException if the value is not one line, or the key names a group of settings
