@@ -116,9 +116,13 @@ final class NetworkFactory {
                         () -> SandboxState.capture(sandbox, java.util.Set.of(), new java.util.HashSet<>()));
             }
             Map<String, VethPair> links = new LinkedHashMap<>();
+            Map<String, Bridge> ported = new LinkedHashMap<>(); // the bridges that get a port
             for (LinkSpec l : topology.links()) {
                 NetNamespace a = namespaces.get(l.a());
                 Bridge bridge = bridges.get(l.b());
+                if (bridge != null) {
+                    ported.put(l.b(), bridge);
+                }
                 NetNamespace b = bridge != null ? sandbox : namespaces.get(l.b());
                 String element = "link \"" + l.name() + "\" (" + l.a() + ":" + l.aInterface() + " - " + l.b()
                         + (bridge != null ? " port " : ":") + l.bInterface() + ")";
@@ -144,7 +148,7 @@ final class NetworkFactory {
                 }
                 links.put(l.name(), pair);
             }
-            awaitOperationalUp(links.values());
+            awaitOperationalUp(links.values(), ported.values());
             int tunnel = 0;
             for (VxlanLinkSpec v : topology.vxlanLinks()) {
                 buildVxlan(v, sandbox, namespaces.get(v.host()), "nsvx" + tunnel++);
@@ -290,28 +294,37 @@ final class NetworkFactory {
     }
 
     /**
-     * Waits until the kernel's link watcher has seen every veth end come up. Until then a veth
-     * has no queueing discipline and silently drops what is sent (the first ARP request, say),
-     * and the watcher runs at most once a second when many links change, so a test's first
-     * ping could otherwise time out. Each end is read on its own ({@link dev.netns.Link#awaitOperational}),
+     * Waits until the kernel's link watcher has seen every veth end come up, and every bridge
+     * with a port get its carrier. Until then a veth has no queueing discipline and silently drops
+     * what is sent (the first ARP request, say), and the watcher runs at most once a second when
+     * many links change, so a test's first ping could otherwise time out. A bridge is the same:
+     * it has no carrier until its first port is up (and a kept sandbox's bridge loses it when the
+     * reset takes the last test's ports down), and until the watcher has seen the carrier come,
+     * what the bridge itself sends (the sandbox's ARP replies, its echo replies) is dropped, while
+     * frames it only forwards pass: about 1 in 100 tests lost a first ping to the bridge's
+     * address that way. Each link is read on its own ({@link dev.netns.Link#awaitOperational}),
      * not by listing every link of every namespace: most are up by the first look.
      */
-    private static void awaitOperationalUp(java.util.Collection<VethPair> links) {
+    private static void awaitOperationalUp(java.util.Collection<VethPair> links, java.util.Collection<Bridge> bridges) {
         long deadline = System.nanoTime() + CARRIER_WAIT.toNanos();
+        List<dev.netns.Link> all = new java.util.ArrayList<>();
         for (VethPair p : links) {
-            for (dev.netns.Link end : List.of(p.peer(), p.local())) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
+            all.add(p.peer());
+            all.add(p.local());
+        }
+        all.addAll(bridges);
+        for (dev.netns.Link link : all) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                link.awaitOperational(java.time.Duration.ofNanos(left));
+            } catch (NetnsException e) {
+                if (System.nanoTime() - deadline < 0) {
+                    throw e; // not the timeout: the kernel refused, or the namespace went
                 }
-                try {
-                    end.awaitOperational(java.time.Duration.ofNanos(left));
-                } catch (NetnsException e) {
-                    if (System.nanoTime() - deadline < 0) {
-                        throw e; // not the timeout: the kernel refused, or the namespace went
-                    }
-                    return; // a link that never comes up is the test's to find out about
-                }
+                return; // a link that never comes up is the test's to find out about
             }
         }
     }

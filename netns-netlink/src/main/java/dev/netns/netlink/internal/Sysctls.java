@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads and writes /proc/sys/net through descriptors. A /proc/sys/net file shows the namespace of
- * the thread that opens it, and keeps showing that namespace: {@link #open} must run on a thread
- * inside the namespace, {@link #read} and {@link #write} run on any thread (see {@link SysctlFiles}).
+ * the thread that opens it, so {@link #open} (and {@link #readOnce}, {@link #writeOnce}) must run
+ * on a thread inside the namespace; a {@code net.ipv4} or {@code net.ipv6} file keeps showing that
+ * namespace, and {@link #read} and {@link #write} of it may run on any thread (see
+ * {@link SysctlFiles}).
  */
 final class Sysctls {
     private static final int MAX_VALUE = 64 * 1024;
