@@ -67,7 +67,11 @@ class NeighbourRuleRouteInteropTest extends StackTestSupport {
             // The port's own MAC is a permanent forwarding entry of the bridge (bridge fdb shows it).
             String portMac = ns.link("n1").info().mac().toString();
             assertThat(sdkNeighbours(ns)).contains("fd00::21 nbr0 02:00:00:00:00:21 PERMANENT")
-                    .noneMatch(e -> e.contains(portMac)).containsExactlyInAnyOrderElementsOf(ipNeighbours(n, "nud", "all"));
+                    .noneMatch(e -> e.contains(portMac));
+            // NOARP entries (multicast addresses the kernel maps as the bridge joins groups) come
+            // and go between two listings; ip neigh does not show them, and they are left out.
+            assertThat(sdkNeighbours(ns).stream().filter(e -> !e.endsWith(" NOARP")))
+                    .containsExactlyInAnyOrderElementsOf(ipNeighbours(n));
 
             // Flush removes the dynamic entries only, as ip neigh flush does.
             assertThat(ns.flushNeighbours("n0")).isEqualTo(1);
@@ -298,12 +302,10 @@ class NeighbourRuleRouteInteropTest extends StackTestSupport {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> ipNeighbours(String n, String... filter) {
+    private static List<String> ipNeighbours(String n) {
         List<String> out = new ArrayList<>();
         for (String fam : List.of("-4", "-6")) {
-            List<String> args = new ArrayList<>(List.of(fam, "neigh", "show"));
-            args.addAll(List.of(filter));
-            for (Map<String, Object> e : Ip.json(n, args.toArray(String[]::new))) {
+            for (Map<String, Object> e : Ip.json(n, fam, "neigh", "show")) {
                 List<String> st = (List<String>) e.get("state");
                 Object mac = e.get("lladdr");
                 out.add(e.get("dst") + " " + e.get("dev") + " " + (mac == null ? null : MacAddress.parse((String) mac))
